@@ -1,0 +1,1 @@
+"""Users, sessions, API tokens and the acting user of every request."""

@@ -1,0 +1,1 @@
+"""A persona's ontology: entity, event, role and relation types with glosses."""

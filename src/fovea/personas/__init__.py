@@ -1,0 +1,1 @@
+"""Personas: an analyst's role and information need, each owning one ontology."""

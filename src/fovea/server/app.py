@@ -1,0 +1,74 @@
+"""Build the API application from a ``Settings`` value.
+
+The lifespan resolves the database (configured or embedded), runs migrations, opens the engine,
+creates the single-user mode's user, starts the job system, and undoes it all in reverse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+import anyio
+from fastapi import FastAPI
+
+from fovea import __version__
+from fovea.annotations.routes import router as annotations_router
+from fovea.auth import service as auth_service
+from fovea.config import Mode, Settings, check_safe_to_start
+from fovea.db import migrate
+from fovea.db.engine import make_async_engine, make_session_factory
+from fovea.db.lifecycle import database_url
+from fovea.jobs.routes import router as jobs_router
+from fovea.jobs.runtime import job_runtime
+from fovea.ontology.routes import router as ontology_router
+from fovea.personas.routes import router as personas_router
+from fovea.server.errors import install_error_handlers
+from fovea.server.health import router as health_router
+from fovea.server.metrics import MetricsMiddleware
+from fovea.videos.routes import router as videos_router
+from fovea.world.routes import router as world_router
+
+ROUTERS = (
+    health_router,
+    personas_router,
+    ontology_router,
+    world_router,
+    videos_router,
+    annotations_router,
+    jobs_router,
+)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    async with AsyncExitStack() as stack:
+        url = stack.enter_context(database_url(settings))
+        await anyio.to_thread.run_sync(migrate.upgrade, url)
+        engine = make_async_engine(url, settings.db_pool_size)
+        stack.push_async_callback(engine.dispose)
+        factory = make_session_factory(engine)
+        app.state.session_factory = factory
+        if settings.mode is Mode.SINGLE_USER:
+            async with factory() as session, session.begin():
+                app.state.default_actor = await auth_service.ensure_default_user(session)
+        app.state.jobs = await stack.enter_async_context(job_runtime(settings, factory))
+        yield
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The API for ``settings``; nothing connects until the lifespan starts."""
+    check_safe_to_start(settings)
+    app = FastAPI(
+        title="fovea",
+        version=__version__,
+        summary="Video annotation for analysts",
+        lifespan=_lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(MetricsMiddleware)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
