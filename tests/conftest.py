@@ -114,3 +114,28 @@ def _multi_user_client(
 @pytest.fixture
 def users(_multi_user_client: TestClient) -> Users:
     return Users(_multi_user_client)
+
+
+@pytest.fixture(scope="session")
+def live_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The single-user API served by uvicorn on a free loopback port, for concurrent clients."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = make_settings(database_url, tmp_path_factory.mktemp("live"), port=port)
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), port=port, log_config=None))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the live server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -1,7 +1,8 @@
 """Settings: one validated value built from ``FOVEA_*`` environment variables.
 
 Nothing here has import side effects: ``Settings()`` reads the environment when called, and
-``check_safe_to_start`` refuses configurations that would expose data (see ``docs/configuration.md``).
+``check_safe_to_start`` refuses configurations that would expose data
+(see ``docs/configuration.md``).
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="FOVEA_", extra="ignore", frozen=True)
 
-    data_dir: Path = Field(Path(".fovea"), description="Where the embedded database and caches live.")
+    data_dir: Path = Field(
+        Path(".fovea"), description="Where the embedded database and caches live."
+    )
     database_url: str | None = Field(
         None, description="postgresql://... of a server with pgvector; unset: embedded PostgreSQL."
     )
@@ -67,6 +70,16 @@ class Settings(BaseSettings):
     )
     run_worker: bool | None = Field(
         None, description="Run a job worker inside `fovea server`; unset: only without Redis."
+    )
+    job_queue_prefix: str = Field(
+        "fovea",
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9_.:-]+$",
+        description="Prefix of every Redis key of the job queues (streams, results, cancel flags).",
+    )
+    job_worker_concurrency: int = Field(
+        4, ge=1, le=256, description="Jobs one worker process runs at the same time."
     )
 
     @field_validator("database_url", "redis_url", mode="before")
@@ -123,7 +136,9 @@ def unsafe_reasons(settings: Settings) -> list[str]:
         if settings.mode is not Mode.MULTI_USER:
             reasons.append("production needs FOVEA_MODE=multi-user")
         if settings.database_url is None:
-            reasons.append("production needs FOVEA_DATABASE_URL (the embedded database is for one machine)")
+            reasons.append(
+                "production needs FOVEA_DATABASE_URL (the embedded database is for one machine)"
+            )
     return reasons
 
 

@@ -1,1 +1,1 @@
-"""annotations."""
+"""Annotations: a typed or object-linked bounding-box sequence on a video."""

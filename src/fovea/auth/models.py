@@ -27,7 +27,9 @@ class Session(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "sessions"
 
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
     expires_at: Mapped[datetime]
     last_seen_at: Mapped[datetime | None]
@@ -40,7 +42,9 @@ class ApiToken(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "api_tokens"
 
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(200))
     token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
     expires_at: Mapped[datetime | None]
@@ -53,7 +57,9 @@ class ProviderKey(IdMixin, TimestampMixin, Base):
     __tablename__ = "provider_keys"
     __table_args__ = (UniqueConstraint("user_id", "provider"),)
 
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     provider: Mapped[str] = mapped_column(String(100))
     encrypted_key: Mapped[bytes] = mapped_column(LargeBinary)
     key_mask: Mapped[str] = mapped_column(String(20))

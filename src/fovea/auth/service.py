@@ -81,7 +81,9 @@ async def actor_for_token(session: AsyncSession, token: str) -> Actor:
     """The user behind a session or API token that has not expired."""
     digest = token_digest(token)
     now = datetime.now(UTC)
-    by_session = select(Session.user_id).where(Session.token_hash == digest, Session.expires_at > now)
+    by_session = select(Session.user_id).where(
+        Session.token_hash == digest, Session.expires_at > now
+    )
     by_token = select(ApiToken.user_id).where(
         ApiToken.token_hash == digest,
         or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),

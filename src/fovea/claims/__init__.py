@@ -1,1 +1,1 @@
-"""claims."""
+"""Claims extracted from summaries (a tree) and typed relations between them."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, func
 from sqlalchemy.dialects.postgresql import JSONB, UUID
@@ -25,7 +25,7 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
         dict[str, Any]: JSONB,
         list[Any]: JSONB,
         uuid.UUID: UUID(as_uuid=True),
@@ -46,7 +46,7 @@ class OwnedMixin:
     """The user who owns the row; every query of an owned table filters on it."""
 
     @declared_attr
-    def owner_id(cls) -> Mapped[uuid.UUID]:  # noqa: N805 - SQLAlchemy passes the class
+    def owner_id(cls) -> Mapped[uuid.UUID]:
         return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fovea.auth.service import Actor
@@ -30,12 +31,11 @@ async def get_owned(
     session: AsyncSession, model: type[RowT], actor: Actor, row_id: uuid.UUID
 ) -> RowT:
     """The row with this id owned by ``actor``; NotFound for a missing or foreign row."""
-    row = await session.scalar(
-        select(model).where(model.id == row_id, model.owner_id == actor.id)  # type: ignore[attr-defined]
-    )
+    table: Any = model
+    row = await session.scalar(select(table).where(table.id == row_id, table.owner_id == actor.id))
     if row is None:
         raise NotFound(f"{_label(model)} {row_id} not found")
-    return row
+    return cast(RowT, row)
 
 
 async def update_versioned(
@@ -55,11 +55,11 @@ async def update_versioned(
         .returning(model)
         .execution_options(synchronize_session=False)
     )
-    row = await session.scalar(select(model).from_statement(stmt))
+    row = await session.scalar(select(table).from_statement(stmt))
     if row is not None:
         await session.refresh(row)
-        return row
-    current = await get_owned(session, model, actor, row_id)
+        return cast(RowT, row)
+    current: Any = await get_owned(session, model, actor, row_id)
     raise Conflict(
         f"{_label(model)} {row_id} was changed by someone else: you sent version {version}, "
         f"the stored version is {current.version}; reload and apply your change again",
@@ -87,9 +87,26 @@ async def insert_idempotent(
 
 
 async def page_rows(
-    session: AsyncSession, stmt: Select[tuple[RowT]], offset: int, limit: int
+    session: AsyncSession, stmt: Select[RowT], offset: int, limit: int
 ) -> tuple[list[RowT], int]:
     """One page of ``stmt`` and the total count of its rows."""
     total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     rows = (await session.scalars(stmt.offset(offset).limit(limit))).all()
     return list(rows), int(total or 0)
+
+
+async def delete_owned(
+    session: AsyncSession, model: type[RowT], actor: Actor, row_id: uuid.UUID
+) -> None:
+    """Delete the row, or raise Conflict naming what still references it (nothing changes)."""
+    await get_owned(session, model, actor, row_id)
+    table: Any = model
+    try:
+        async with session.begin_nested():
+            await session.execute(delete(model).where(table.id == row_id))
+    except IntegrityError as exc:
+        referrer = getattr(getattr(exc.orig, "diag", None), "table_name", None) or "other records"
+        raise Conflict(
+            f"{_label(model)} {row_id} is still used by {referrer}; remove those first",
+            details={"referenced_by": referrer},
+        ) from exc

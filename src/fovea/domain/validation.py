@@ -116,19 +116,28 @@ def _check_confidence(confidence: float | None, path: str) -> None:
 def _check_inside(keyframe: Keyframe, path: str, frame_size: tuple[int, int]) -> None:
     width, height = frame_size
     x, y, w, h = keyframe.x, keyframe.y, keyframe.w, keyframe.h
-    overflow = (
-        f"x = {x!r} < 0" if x < 0 else
-        f"y = {y!r} < 0" if y < 0 else
-        f"x + w = {x + w!r} > width {width}" if x + w > width else
-        f"y + h = {y + h!r} > height {height}" if y + h > height else
-        None
-    )  # fmt: skip
+    overflow = _overflow(x, y, x + w, y + h, width, height)
     if overflow is not None:
         raise SequenceError(
             path,
             f"box (x={x!r}, y={y!r}, w={w!r}, h={h!r}) is outside the {width}x{height} frame "
             f"({overflow}); boxes are not clipped silently",
         )
+
+
+def _overflow(
+    left: float, top: float, right: float, bottom: float, width: int, height: int
+) -> str | None:
+    """Which edge of the frame a box crosses first, in words, or None when it is inside."""
+    if left < 0:
+        return f"x = {left!r} < 0"
+    if top < 0:
+        return f"y = {top!r} < 0"
+    if right > width:
+        return f"x + w = {right!r} > width {width}"
+    if bottom > height:
+        return f"y + h = {bottom!r} > height {height}"
+    return None
 
 
 def _check_segments(segments: tuple[Segment, ...], keyframes: tuple[Keyframe, ...]) -> None:

@@ -10,6 +10,9 @@ Reading checks shapes and types only (a missing key, a string for a number,
 a fractional frame); value rules such as ordering or frame bounds belong to
 ``validate``, so an importer can read a sequence and clip it before validating.
 Unknown keys are rejected: silently dropping them would make a round trip lossy.
+``confidence``, ``mode`` and ``bezier`` may be left out (null, "linear", null).
+An empty ``visible`` list reads as ``()``, which like a missing key means
+"visible from the first to the last keyframe". Writing spells out every key.
 """
 
 from __future__ import annotations

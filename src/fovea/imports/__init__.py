@@ -1,1 +1,1 @@
-"""imports."""
+"""Import history: what each import brought in or skipped."""

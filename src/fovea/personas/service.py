@@ -53,7 +53,7 @@ async def deletion_preview(
     session: AsyncSession, actor: Actor, persona_id: uuid.UUID
 ) -> tuple[Persona, dict[str, int]]:
     persona = await get(session, actor, persona_id)
-    return persona, await count_dependents(session, Persona.__table__, persona.id)
+    return persona, await count_dependents(session, Persona.__tablename__, persona.id)
 
 
 async def copy(

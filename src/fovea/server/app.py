@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fovea import __version__
 from fovea.annotations.routes import router as annotations_router
 from fovea.auth import service as auth_service
+from fovea.auth.routes import router as auth_router
 from fovea.config import Mode, Settings, check_safe_to_start
 from fovea.db import migrate
 from fovea.db.engine import make_async_engine, make_session_factory
@@ -31,6 +32,7 @@ from fovea.world.routes import router as world_router
 
 ROUTERS = (
     health_router,
+    auth_router,
     personas_router,
     ontology_router,
     world_router,

@@ -1,4 +1,4 @@
-"""Translate every error into one JSON shape: ``{"error": CODE, "message": str, "details": ...}``."""
+"""Translate every error into one JSON shape: ``{"error": CODE, "message", "details"}``."""
 
 from __future__ import annotations
 
@@ -72,7 +72,9 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=exc)
-    return JSONResponse(error_body("INTERNAL", "an unexpected error occurred; see the server log"), 500)
+    return JSONResponse(
+        error_body("INTERNAL", "an unexpected error occurred; see the server log"), 500
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -1,1 +1,1 @@
-"""videos."""
+"""The video library: files, their probe facts and frame-time tables."""

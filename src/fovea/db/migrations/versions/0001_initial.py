@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 19:44:45.901841
+Create Date: 2026-11-26 20:08:17.552663
 """
 
 from collections.abc import Sequence
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pgvector.sqlalchemy
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -71,6 +72,93 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name=op.f("uq_api_tokens_token_hash")),
     )
     op.create_index(op.f("ix_api_tokens_user_id"), "api_tokens", ["user_id"], unique=False)
+    op.create_table(
+        "import_history",
+        sa.Column("filename", sa.String(length=500), nullable=False),
+        sa.Column("success", sa.Boolean(), nullable=False),
+        sa.Column("items_imported", sa.Integer(), nullable=False),
+        sa.Column("items_skipped", sa.Integer(), nullable=False),
+        sa.Column(
+            "options", postgresql.JSONB(astext_type=sa.Text()), server_default="{}", nullable=False
+        ),
+        sa.Column(
+            "result", postgresql.JSONB(astext_type=sa.Text()), server_default="{}", nullable=False
+        ),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_import_history_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_import_history")),
+    )
+    op.create_index(
+        op.f("ix_import_history_owner_id"), "import_history", ["owner_id"], unique=False
+    )
+    op.create_table(
+        "jobs",
+        sa.Column("kind", sa.String(length=100), nullable=False),
+        sa.Column("state", sa.String(length=20), server_default="queued", nullable=False),
+        sa.Column("progress", sa.Float(), server_default="0", nullable=False),
+        sa.Column("stage", sa.String(length=200), nullable=True),
+        sa.Column("payload", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("result", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("max_attempts", sa.Integer(), nullable=True),
+        sa.Column("task_id", sa.String(length=64), nullable=True),
+        sa.Column("runner", sa.String(length=200), nullable=True),
+        sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("heartbeat_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("worker_beat", sa.Integer(), nullable=True),
+        sa.Column("cancel_requested", sa.Boolean(), server_default="false", nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.CheckConstraint(
+            "state IN ('queued', 'running', 'completed', 'failed', 'cancelled')",
+            name=op.f("ck_jobs_state"),
+        ),
+        sa.CheckConstraint(
+            "progress >= 0 AND progress <= 100", name=op.f("ck_jobs_progress_range")
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["users.id"], name=op.f("fk_jobs_owner_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_jobs")),
+    )
+    op.create_index(op.f("ix_jobs_owner_id"), "jobs", ["owner_id"], unique=False)
+    op.create_index("ix_jobs_owner_id_created_at", "jobs", ["owner_id", "created_at"], unique=False)
+    op.create_index(
+        "ix_jobs_state_next_attempt_at", "jobs", ["state", "next_attempt_at"], unique=False
+    )
     op.create_table(
         "personas",
         sa.Column("name", sa.String(length=200), nullable=False),
@@ -155,17 +243,763 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name=op.f("uq_sessions_token_hash")),
     )
     op.create_index(op.f("ix_sessions_user_id"), "sessions", ["user_id"], unique=False)
+    op.create_table(
+        "videos",
+        sa.Column("storage_uri", sa.Text(), nullable=False),
+        sa.Column("content_hash", sa.String(length=128), nullable=True),
+        sa.Column("size_bytes", sa.BigInteger(), nullable=True),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column(
+            "info", postgresql.JSONB(astext_type=sa.Text()), server_default="{}", nullable=False
+        ),
+        sa.Column("state", sa.String(length=20), nullable=False),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("duration_s", sa.Float(), nullable=True),
+        sa.Column("fps", sa.Float(), nullable=True),
+        sa.Column("frame_count", sa.Integer(), nullable=True),
+        sa.Column("width", sa.Integer(), nullable=True),
+        sa.Column("height", sa.Integer(), nullable=True),
+        sa.Column("codec", sa.String(length=50), nullable=True),
+        sa.Column("is_vfr", sa.Boolean(), nullable=True),
+        sa.Column("frame_times_s", postgresql.ARRAY(sa.DOUBLE_PRECISION()), nullable=True),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["users.id"], name=op.f("fk_videos_owner_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_videos")),
+        sa.UniqueConstraint(
+            "owner_id", "content_hash", name=op.f("uq_videos_owner_id_content_hash")
+        ),
+    )
+    op.create_index(op.f("ix_videos_owner_id"), "videos", ["owner_id"], unique=False)
+    op.create_table(
+        "world_objects",
+        sa.Column("kind", sa.String(length=12), nullable=False),
+        sa.Column("name", sa.String(length=500), nullable=False),
+        sa.Column(
+            "description",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="[]",
+            nullable=False,
+        ),
+        sa.Column(
+            "alternate_names",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="[]",
+            nullable=False,
+        ),
+        sa.Column("wikidata_id", sa.String(length=20), nullable=True),
+        sa.Column("wikidata_url", sa.Text(), nullable=True),
+        sa.Column(
+            "attributes",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="{}",
+            nullable=False,
+        ),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.CheckConstraint(
+            "kind IN ('entity', 'location', 'event', 'time', 'collection')",
+            name=op.f("ck_world_objects_kind"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_world_objects_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_world_objects")),
+    )
+    op.create_index(op.f("ix_world_objects_owner_id"), "world_objects", ["owner_id"], unique=False)
+    op.create_index(
+        "ix_world_objects_owner_kind_name",
+        "world_objects",
+        ["owner_id", "kind", "name"],
+        unique=False,
+    )
+    op.create_table(
+        "ontology_types",
+        sa.Column("persona_id", sa.UUID(), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column(
+            "gloss", postgresql.JSONB(astext_type=sa.Text()), server_default="[]", nullable=False
+        ),
+        sa.Column(
+            "examples", postgresql.JSONB(astext_type=sa.Text()), server_default="[]", nullable=False
+        ),
+        sa.Column("wikidata_id", sa.String(length=20), nullable=True),
+        sa.Column("wikidata_url", sa.Text(), nullable=True),
+        sa.Column("roles", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.Column("parent_id", sa.UUID(), nullable=True),
+        sa.Column("allowed_fillers", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.Column("source_kinds", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.Column("target_kinds", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.Column("symmetric", sa.Boolean(), nullable=True),
+        sa.Column("transitive", sa.Boolean(), nullable=True),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.CheckConstraint(
+            "kind IN ('entity', 'event', 'role', 'relation')", name=op.f("ck_ontology_types_kind")
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_ontology_types_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["parent_id"],
+            ["ontology_types.id"],
+            name=op.f("fk_ontology_types_parent_id_ontology_types"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["persona_id"],
+            ["personas.id"],
+            name=op.f("fk_ontology_types_persona_id_personas"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ontology_types")),
+        sa.UniqueConstraint(
+            "persona_id", "kind", "name", name="uq_ontology_types_persona_id_kind_name"
+        ),
+        info={"count_by": "kind"},
+    )
+    op.create_index(
+        op.f("ix_ontology_types_owner_id"), "ontology_types", ["owner_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_ontology_types_parent_id"), "ontology_types", ["parent_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_ontology_types_persona_id"), "ontology_types", ["persona_id"], unique=False
+    )
+    op.create_index(
+        "uq_ontology_types_persona_wikidata",
+        "ontology_types",
+        ["persona_id", "wikidata_id"],
+        unique=True,
+        postgresql_where=sa.text("wikidata_id IS NOT NULL"),
+    )
+    op.create_table(
+        "transcripts",
+        sa.Column("video_id", sa.UUID(), nullable=False),
+        sa.Column("language", sa.String(length=20), nullable=True),
+        sa.Column(
+            "segments", postgresql.JSONB(astext_type=sa.Text()), server_default="[]", nullable=False
+        ),
+        sa.Column(
+            "speakers", postgresql.JSONB(astext_type=sa.Text()), server_default="[]", nullable=False
+        ),
+        sa.Column("model", sa.String(length=200), nullable=True),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_transcripts_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["video_id"],
+            ["videos.id"],
+            name=op.f("fk_transcripts_video_id_videos"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_transcripts")),
+    )
+    op.create_index(op.f("ix_transcripts_owner_id"), "transcripts", ["owner_id"], unique=False)
+    op.create_index(op.f("ix_transcripts_video_id"), "transcripts", ["video_id"], unique=False)
+    op.create_table(
+        "video_summaries",
+        sa.Column("video_id", sa.UUID(), nullable=False),
+        sa.Column("persona_id", sa.UUID(), nullable=False),
+        sa.Column(
+            "summary", postgresql.JSONB(astext_type=sa.Text()), server_default="[]", nullable=False
+        ),
+        sa.Column("visual_analysis", sa.Text(), nullable=True),
+        sa.Column(
+            "key_frames",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="[]",
+            nullable=False,
+        ),
+        sa.Column("confidence", sa.Float(), nullable=True),
+        sa.Column("language", sa.String(length=20), nullable=True),
+        sa.Column(
+            "models_used",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="{}",
+            nullable=False,
+        ),
+        sa.Column(
+            "timings_s",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="{}",
+            nullable=False,
+        ),
+        sa.Column("embedding", pgvector.sqlalchemy.vector.VECTOR(dim=384), nullable=True),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_video_summaries_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["persona_id"],
+            ["personas.id"],
+            name=op.f("fk_video_summaries_persona_id_personas"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["video_id"],
+            ["videos.id"],
+            name=op.f("fk_video_summaries_video_id_videos"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_video_summaries")),
+        sa.UniqueConstraint(
+            "video_id", "persona_id", name=op.f("uq_video_summaries_video_id_persona_id")
+        ),
+    )
+    op.create_index(
+        "ix_video_summaries_embedding_hnsw",
+        "video_summaries",
+        ["embedding"],
+        unique=False,
+        postgresql_using="hnsw",
+        postgresql_ops={"embedding": "vector_cosine_ops"},
+    )
+    op.create_index(
+        op.f("ix_video_summaries_owner_id"), "video_summaries", ["owner_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_video_summaries_persona_id"), "video_summaries", ["persona_id"], unique=False
+    )
+    op.create_table(
+        "annotations",
+        sa.Column("video_id", sa.UUID(), nullable=False),
+        sa.Column("persona_id", sa.UUID(), nullable=True),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("type_id", sa.UUID(), nullable=True),
+        sa.Column("object_id", sa.UUID(), nullable=True),
+        sa.Column("object_kind", sa.String(length=20), nullable=True),
+        sa.Column("sequence", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("first_frame", sa.Integer(), nullable=False),
+        sa.Column("last_frame", sa.Integer(), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=True),
+        sa.Column("source", sa.String(length=20), nullable=False),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.CheckConstraint(
+            "(kind = 'type' AND type_id IS NOT NULL AND persona_id IS NOT NULL AND object_id IS NULL) OR (kind = 'object' AND object_id IS NOT NULL AND object_kind IS NOT NULL AND type_id IS NULL)",
+            name=op.f("ck_annotations_link_matches_kind"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["object_id"], ["world_objects.id"], name=op.f("fk_annotations_object_id_world_objects")
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_annotations_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["persona_id"],
+            ["personas.id"],
+            name=op.f("fk_annotations_persona_id_personas"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["type_id"], ["ontology_types.id"], name=op.f("fk_annotations_type_id_ontology_types")
+        ),
+        sa.ForeignKeyConstraint(
+            ["video_id"],
+            ["videos.id"],
+            name=op.f("fk_annotations_video_id_videos"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_annotations")),
+    )
+    op.create_index(op.f("ix_annotations_object_id"), "annotations", ["object_id"], unique=False)
+    op.create_index(op.f("ix_annotations_owner_id"), "annotations", ["owner_id"], unique=False)
+    op.create_index(op.f("ix_annotations_persona_id"), "annotations", ["persona_id"], unique=False)
+    op.create_index(op.f("ix_annotations_type_id"), "annotations", ["type_id"], unique=False)
+    op.create_index(
+        "ix_annotations_video_persona", "annotations", ["video_id", "persona_id"], unique=False
+    )
+    op.create_table(
+        "claims",
+        sa.Column("summary_id", sa.UUID(), nullable=False),
+        sa.Column("parent_id", sa.UUID(), nullable=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column(
+            "gloss", postgresql.JSONB(astext_type=sa.Text()), server_default="[]", nullable=False
+        ),
+        sa.Column(
+            "text_spans",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="[]",
+            nullable=False,
+        ),
+        sa.Column(
+            "time_spans",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="[]",
+            nullable=False,
+        ),
+        sa.Column("confidence", sa.Float(), nullable=True),
+        sa.Column("strategy", sa.String(length=50), nullable=True),
+        sa.Column("model_used", sa.String(length=200), nullable=True),
+        sa.Column("claimer_kind", sa.String(length=30), nullable=True),
+        sa.Column(
+            "claimer_gloss",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="[]",
+            nullable=False,
+        ),
+        sa.Column("event_id", sa.UUID(), nullable=True),
+        sa.Column("time_id", sa.UUID(), nullable=True),
+        sa.Column("location_id", sa.UUID(), nullable=True),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["world_objects.id"],
+            name=op.f("fk_claims_event_id_world_objects"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["location_id"],
+            ["world_objects.id"],
+            name=op.f("fk_claims_location_id_world_objects"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["users.id"], name=op.f("fk_claims_owner_id_users"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["parent_id"],
+            ["claims.id"],
+            name=op.f("fk_claims_parent_id_claims"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["summary_id"],
+            ["video_summaries.id"],
+            name=op.f("fk_claims_summary_id_video_summaries"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["time_id"],
+            ["world_objects.id"],
+            name=op.f("fk_claims_time_id_world_objects"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_claims")),
+    )
+    op.create_index(op.f("ix_claims_owner_id"), "claims", ["owner_id"], unique=False)
+    op.create_index(op.f("ix_claims_parent_id"), "claims", ["parent_id"], unique=False)
+    op.create_index(op.f("ix_claims_summary_id"), "claims", ["summary_id"], unique=False)
+    op.create_table(
+        "event_interpretations",
+        sa.Column("event_id", sa.UUID(), nullable=False),
+        sa.Column("persona_id", sa.UUID(), nullable=False),
+        sa.Column("event_type_id", sa.UUID(), nullable=False),
+        sa.Column(
+            "participants",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="[]",
+            nullable=False,
+        ),
+        sa.Column("confidence", sa.Float(), nullable=True),
+        sa.Column("justification", sa.Text(), nullable=True),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["world_objects.id"],
+            name=op.f("fk_event_interpretations_event_id_world_objects"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_type_id"],
+            ["ontology_types.id"],
+            name=op.f("fk_event_interpretations_event_type_id_ontology_types"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_event_interpretations_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["persona_id"],
+            ["personas.id"],
+            name=op.f("fk_event_interpretations_persona_id_personas"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_interpretations")),
+        sa.UniqueConstraint(
+            "event_id", "persona_id", name=op.f("uq_event_interpretations_event_id_persona_id")
+        ),
+    )
+    op.create_index(
+        op.f("ix_event_interpretations_event_id"),
+        "event_interpretations",
+        ["event_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_event_interpretations_event_type_id"),
+        "event_interpretations",
+        ["event_type_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_event_interpretations_owner_id"),
+        "event_interpretations",
+        ["owner_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_event_interpretations_persona_id"),
+        "event_interpretations",
+        ["persona_id"],
+        unique=False,
+    )
+    op.create_table(
+        "world_type_assignments",
+        sa.Column("object_id", sa.UUID(), nullable=False),
+        sa.Column("persona_id", sa.UUID(), nullable=False),
+        sa.Column("type_id", sa.UUID(), nullable=False),
+        sa.Column("confidence", sa.Float(), nullable=True),
+        sa.Column("justification", sa.Text(), nullable=True),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["object_id"],
+            ["world_objects.id"],
+            name=op.f("fk_world_type_assignments_object_id_world_objects"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_world_type_assignments_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["persona_id"],
+            ["personas.id"],
+            name=op.f("fk_world_type_assignments_persona_id_personas"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["type_id"],
+            ["ontology_types.id"],
+            name=op.f("fk_world_type_assignments_type_id_ontology_types"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_world_type_assignments")),
+        sa.UniqueConstraint(
+            "object_id",
+            "persona_id",
+            "type_id",
+            name=op.f("uq_world_type_assignments_object_id_persona_id_type_id"),
+        ),
+    )
+    op.create_index(
+        op.f("ix_world_type_assignments_object_id"),
+        "world_type_assignments",
+        ["object_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_world_type_assignments_owner_id"),
+        "world_type_assignments",
+        ["owner_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_world_type_assignments_persona_id"),
+        "world_type_assignments",
+        ["persona_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_world_type_assignments_type_id"),
+        "world_type_assignments",
+        ["type_id"],
+        unique=False,
+    )
+    op.create_table(
+        "claim_relations",
+        sa.Column("source_claim_id", sa.UUID(), nullable=False),
+        sa.Column("target_claim_id", sa.UUID(), nullable=False),
+        sa.Column("relation_type_id", sa.UUID(), nullable=False),
+        sa.Column("confidence", sa.Float(), nullable=True),
+        sa.Column("notes", sa.Text(), nullable=True),
+        sa.Column(
+            "source_spans",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="[]",
+            nullable=False,
+        ),
+        sa.Column(
+            "target_spans",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="[]",
+            nullable=False,
+        ),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_claim_relations_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["relation_type_id"],
+            ["ontology_types.id"],
+            name=op.f("fk_claim_relations_relation_type_id_ontology_types"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["source_claim_id"],
+            ["claims.id"],
+            name=op.f("fk_claim_relations_source_claim_id_claims"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["target_claim_id"],
+            ["claims.id"],
+            name=op.f("fk_claim_relations_target_claim_id_claims"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_claim_relations")),
+        sa.UniqueConstraint(
+            "source_claim_id",
+            "target_claim_id",
+            "relation_type_id",
+            name=op.f("uq_claim_relations_source_claim_id_target_claim_id_relation_type_id"),
+        ),
+    )
+    op.create_index(
+        op.f("ix_claim_relations_owner_id"), "claim_relations", ["owner_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_claim_relations_source_claim_id"),
+        "claim_relations",
+        ["source_claim_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_claim_relations_target_claim_id"),
+        "claim_relations",
+        ["target_claim_id"],
+        unique=False,
+    )
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_index(op.f("ix_claim_relations_target_claim_id"), table_name="claim_relations")
+    op.drop_index(op.f("ix_claim_relations_source_claim_id"), table_name="claim_relations")
+    op.drop_index(op.f("ix_claim_relations_owner_id"), table_name="claim_relations")
+    op.drop_table("claim_relations")
+    op.drop_index(op.f("ix_world_type_assignments_type_id"), table_name="world_type_assignments")
+    op.drop_index(op.f("ix_world_type_assignments_persona_id"), table_name="world_type_assignments")
+    op.drop_index(op.f("ix_world_type_assignments_owner_id"), table_name="world_type_assignments")
+    op.drop_index(op.f("ix_world_type_assignments_object_id"), table_name="world_type_assignments")
+    op.drop_table("world_type_assignments")
+    op.drop_index(op.f("ix_event_interpretations_persona_id"), table_name="event_interpretations")
+    op.drop_index(op.f("ix_event_interpretations_owner_id"), table_name="event_interpretations")
+    op.drop_index(
+        op.f("ix_event_interpretations_event_type_id"), table_name="event_interpretations"
+    )
+    op.drop_index(op.f("ix_event_interpretations_event_id"), table_name="event_interpretations")
+    op.drop_table("event_interpretations")
+    op.drop_index(op.f("ix_claims_summary_id"), table_name="claims")
+    op.drop_index(op.f("ix_claims_parent_id"), table_name="claims")
+    op.drop_index(op.f("ix_claims_owner_id"), table_name="claims")
+    op.drop_table("claims")
+    op.drop_index("ix_annotations_video_persona", table_name="annotations")
+    op.drop_index(op.f("ix_annotations_type_id"), table_name="annotations")
+    op.drop_index(op.f("ix_annotations_persona_id"), table_name="annotations")
+    op.drop_index(op.f("ix_annotations_owner_id"), table_name="annotations")
+    op.drop_index(op.f("ix_annotations_object_id"), table_name="annotations")
+    op.drop_table("annotations")
+    op.drop_index(op.f("ix_video_summaries_persona_id"), table_name="video_summaries")
+    op.drop_index(op.f("ix_video_summaries_owner_id"), table_name="video_summaries")
+    op.drop_index(
+        "ix_video_summaries_embedding_hnsw",
+        table_name="video_summaries",
+        postgresql_using="hnsw",
+        postgresql_ops={"embedding": "vector_cosine_ops"},
+    )
+    op.drop_table("video_summaries")
+    op.drop_index(op.f("ix_transcripts_video_id"), table_name="transcripts")
+    op.drop_index(op.f("ix_transcripts_owner_id"), table_name="transcripts")
+    op.drop_table("transcripts")
+    op.drop_index(
+        "uq_ontology_types_persona_wikidata",
+        table_name="ontology_types",
+        postgresql_where=sa.text("wikidata_id IS NOT NULL"),
+    )
+    op.drop_index(op.f("ix_ontology_types_persona_id"), table_name="ontology_types")
+    op.drop_index(op.f("ix_ontology_types_parent_id"), table_name="ontology_types")
+    op.drop_index(op.f("ix_ontology_types_owner_id"), table_name="ontology_types")
+    op.drop_table("ontology_types")
+    op.drop_index("ix_world_objects_owner_kind_name", table_name="world_objects")
+    op.drop_index(op.f("ix_world_objects_owner_id"), table_name="world_objects")
+    op.drop_table("world_objects")
+    op.drop_index(op.f("ix_videos_owner_id"), table_name="videos")
+    op.drop_table("videos")
     op.drop_index(op.f("ix_sessions_user_id"), table_name="sessions")
     op.drop_table("sessions")
     op.drop_index(op.f("ix_provider_keys_user_id"), table_name="provider_keys")
     op.drop_table("provider_keys")
     op.drop_index(op.f("ix_personas_owner_id"), table_name="personas")
     op.drop_table("personas")
+    op.drop_index("ix_jobs_state_next_attempt_at", table_name="jobs")
+    op.drop_index("ix_jobs_owner_id_created_at", table_name="jobs")
+    op.drop_index(op.f("ix_jobs_owner_id"), table_name="jobs")
+    op.drop_table("jobs")
+    op.drop_index(op.f("ix_import_history_owner_id"), table_name="import_history")
+    op.drop_table("import_history")
     op.drop_index(op.f("ix_api_tokens_user_id"), table_name="api_tokens")
     op.drop_table("api_tokens")
     op.drop_table("users")

@@ -1,0 +1,100 @@
+"""The ``fovea`` command: ``up``, ``server``, ``worker`` and ``migrate``.
+
+Each command builds one ``Settings`` from the environment (``FOVEA_*``), refuses unsafe ones,
+and passes it down; nothing reads the environment later.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from fovea.config import Settings, check_safe_to_start
+from fovea.db import migrate as db_migrate
+from fovea.db.lifecycle import database_url
+from fovea.errors import FoveaError
+from fovea.logs import configure_logging
+
+app = typer.Typer(
+    help="fovea: video annotation for analysts.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _settings(**overrides: object) -> Settings:
+    values = {key: value for key, value in overrides.items() if value is not None}
+    settings = Settings(**values)  # type: ignore[arg-type]
+    configure_logging(settings.log_level)
+    check_safe_to_start(settings)
+    return settings
+
+
+def _serve(settings: Settings) -> None:
+    from fovea.server import create_app
+
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+    )
+
+
+@app.command()
+def up(
+    port: Annotated[int | None, typer.Option(help="Port (default FOVEA_PORT or 3001).")] = None,
+) -> None:
+    """One-machine mode: embedded PostgreSQL, in-process queue and worker, API and web app."""
+    settings = _settings(port=port)
+    typer.echo(f"fovea is starting at http://{settings.host}:{settings.port}")
+    _serve(settings)
+
+
+@app.command()
+def server(
+    host: Annotated[str | None, typer.Option(help="Listen address (FOVEA_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (FOVEA_PORT).")] = None,
+) -> None:
+    """The API server alone; scale it out behind a load balancer with FOVEA_DATABASE_URL set."""
+    _serve(_settings(host=host, port=port))
+
+
+@app.command()
+def worker() -> None:
+    """A job worker pulling from the Redis queues at FOVEA_REDIS_URL."""
+    from fovea.jobs.worker import run_worker
+
+    settings = _settings()
+    if settings.redis_url is None:
+        raise FoveaError("a separate worker needs FOVEA_REDIS_URL; without it `fovea up` runs jobs")
+    run_worker(settings)
+
+
+@app.command()
+def migrate() -> None:
+    """Upgrade the database schema to the newest version (servers also do this on start)."""
+    settings = _settings()
+    with database_url(settings) as url:
+        db_migrate.upgrade(url)
+    typer.echo("database schema is up to date")
+
+
+def main() -> None:
+    """Entry point: turn fovea's own errors into one line on stderr and exit status 2."""
+    try:
+        app()
+    except FoveaError as exc:
+        logging.getLogger("fovea").debug("command failed", exc_info=exc)
+        typer.echo(f"fovea: {exc.message}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()
