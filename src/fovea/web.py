@@ -18,6 +18,7 @@ from fovea.auth import service as auth_service
 from fovea.auth.service import Actor
 from fovea.config import Mode, Settings
 from fovea.errors import Unauthenticated
+from fovea.jobs.runtime import JobRuntime
 
 SESSION_COOKIE = "fovea_session"
 
@@ -60,6 +61,14 @@ async def current_actor(request: Request, session: DbSession) -> Actor:
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def get_job_runtime(request: Request) -> JobRuntime:
+    runtime: JobRuntime = request.app.state.jobs
+    return runtime
+
+
+JobsRuntime = Annotated[JobRuntime, Depends(get_job_runtime)]
 
 ItemT = TypeVar("ItemT")
 

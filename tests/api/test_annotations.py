@@ -9,9 +9,11 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
 
 from tests.conftest import Users
 from tests.factories import box, make_entity, make_persona, make_type, make_video, sequence
+from tests.jobs.helpers import wait_until_finished
 
 
 @pytest.fixture
@@ -290,3 +292,28 @@ def test_concurrent_patches_with_one_version_exactly_one_wins(
     assert sorted(statuses.values()) == [200] + [409] * 7
     stored = httpx.get(path).json()
     assert (stored["notes"], stored["version"]) == (winners[0], 2)
+
+
+def test_revalidation_job_reports_annotations_that_no_longer_fit_the_frame(
+    client: TestClient, setup: dict[str, str], sync_engine: Engine
+) -> None:
+    created(client, setup, typed(setup, sequence(box(0, x=10.0))))
+    wide = created(client, setup, typed(setup, sequence(box(0, x=1100.0, w=150.0))))
+    with sync_engine.begin() as connection:  # a re-ingest found a smaller frame
+        connection.execute(
+            text("UPDATE videos SET width = 640 WHERE id = :id"), {"id": setup["video"]}
+        )
+    response = client.post(f"/api/videos/{setup['video']}/annotations/validate")
+    assert response.status_code == 202, response.text
+    job = wait_until_finished(client, response.json()["id"])
+    assert (job["kind"], job["state"]) == ("annotation-validation", "completed")
+    assert job["result"]["checked"] == 2
+    problems = job["result"]["problems"]
+    assert [(p["annotation_id"], p["path"]) for p in problems] == [(wide["id"], "keyframes[0]")]
+    assert "640x720" in problems[0]["message"]
+
+
+def test_revalidation_of_another_users_video_is_404(users: Users) -> None:
+    alice, bob = users.create("alice"), users.create("bob")
+    video_id = make_video(alice.http)
+    assert bob.http.post(f"/api/videos/{video_id}/annotations/validate").status_code == 404

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
 import redis
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from fovea.jobs.broker import stream_name
-from tests.jobs.conftest import JobsApp
+from fovea.jobs.models import Job
+from fovea.jobs.protocol import JobOutcome
+from tests.jobs.conftest import JobsApp, WorkerProcess
 from tests.jobs.helpers import (
     get_job,
     read_events,
@@ -110,7 +115,10 @@ def test_cancelling_a_running_job_stops_its_handler(start_app: Callable[..., Job
 
 @pytest.mark.redis
 def test_cancelling_a_queued_job_cancels_it_at_once_and_its_message_is_dropped(
-    start_app: Callable[..., JobsApp], redis_url: str, queue_prefix: str, start_worker: Callable
+    start_app: Callable[..., JobsApp],
+    redis_url: str,
+    queue_prefix: str,
+    start_worker: Callable[[], WorkerProcess],
 ) -> None:
     app = start_app(redis_url=redis_url, job_queue_prefix=queue_prefix)  # no worker yet
     job = submit_diagnostic(app.http, steps=2, step_s=0.05)
@@ -169,10 +177,6 @@ def _time(value: str) -> datetime:
 
 
 def _task_id(app: JobsApp, job_id: str) -> str:
-    from sqlalchemy import select
-
-    from fovea.jobs.models import Job
-
     async def read() -> str | None:
         async with app.state.session_factory() as session:
             return await session.scalar(select(Job.task_id).where(Job.id == job_id))
@@ -182,18 +186,16 @@ def _task_id(app: JobsApp, job_id: str) -> str:
     return str(task_id)
 
 
+@dataclass
 class _Seen:
-    def __init__(self, outcome: object, progress_percent: float | None) -> None:
-        self.outcome = outcome
-        self.progress_percent = progress_percent
+    outcome: JobOutcome
+    progress_percent: float | None
 
 
 def wait_for_outcome(
     app: JobsApp, task_id: str, timeout_s: float = 5.0, settle_s: float = 0.0
 ) -> _Seen:
     """The attempt's outcome and last progress as the result backend holds them."""
-    import time
-
     if settle_s:
         time.sleep(settle_s)
     backend = app.state.jobs.queue.broker.result_backend

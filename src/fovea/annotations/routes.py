@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, BackgroundTasks, Query, Response, status
 
 from fovea.annotations import service
 from fovea.annotations.models import AnnotationKind
 from fovea.annotations.schemas import AnnotationCreate, AnnotationRead, AnnotationUpdate, BoxRead
-from fovea.web import CurrentActor, DbSession, Page, Paging, page_of
+from fovea.jobs.schemas import JobRead
+from fovea.web import CurrentActor, DbSession, JobsRuntime, Page, Paging, page_of
 
 router = APIRouter(tags=["annotations"])
 FrameQuery = Annotated[int | None, Query(ge=0, description="Frame index, inclusive.")]
@@ -53,6 +54,24 @@ async def create_annotation(
     if not created:
         response.status_code = status.HTTP_200_OK
     return service.to_read(row)
+
+
+@router.post(
+    "/api/videos/{video_id}/annotations/validate",
+    response_model=JobRead,
+    status_code=202,
+    summary="Re-validate every annotation of a video (a job)",
+)
+async def validate_annotations(
+    video_id: uuid.UUID,
+    session: DbSession,
+    actor: CurrentActor,
+    jobs: JobsRuntime,
+    background: BackgroundTasks,
+) -> Any:
+    job = await service.submit_validation(session, actor, video_id)
+    background.add_task(jobs.nudge)
+    return job
 
 
 @router.get("/api/annotations/{annotation_id}", response_model=AnnotationRead, summary="Get one")

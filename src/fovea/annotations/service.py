@@ -22,6 +22,9 @@ from fovea.annotations.schemas import (
 from fovea.auth.service import Actor
 from fovea.db import crud
 from fovea.errors import InvalidInput, NotFound
+from fovea.jobs import service as job_service
+from fovea.jobs.models import Job
+from fovea.jobs.specs import AnnotationToValidate, AnnotationValidationSpec
 from fovea.ontology import service as ontology_service
 from fovea.personas import service as persona_service
 from fovea.videos import service as video_service
@@ -215,6 +218,23 @@ async def boxes(
     if end - start + 1 > MAX_BOX_FRAMES:
         raise InvalidInput(f"ask for at most {MAX_BOX_FRAMES} frames at a time")
     return domain.expand(domain.sequence_from_wire(row.sequence), start, end)
+
+
+async def submit_validation(session: AsyncSession, actor: Actor, video_id: uuid.UUID) -> Job:
+    """Queue a job re-checking every annotation of a video against its current frame size.
+
+    Run it after a video's probe facts change (a re-ingest can change the resolution).
+    """
+    video = await video_service.get(session, actor, video_id)
+    rows = await session.scalars(
+        select(Annotation).where(Annotation.owner_id == actor.id, Annotation.video_id == video.id)
+    )
+    spec = AnnotationValidationSpec(
+        video_id=video.id,
+        resolution_wh=video_service.resolution_wh(video),
+        annotations=[AnnotationToValidate(id=row.id, sequence=row.sequence) for row in rows],
+    )
+    return await job_service.submit(session, actor, spec)
 
 
 def to_read(row: Annotation) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """HTTP routes of jobs: list, read, follow (Server-Sent Events), cancel, retry; all owner-scoped.
 
 ``POST /api/jobs/diagnostic`` submits the ``diagnostic`` kind, the queue's self-test. Routes of
-other features that submit jobs take ``JobsRuntime`` and ``BackgroundTasks`` and add
+other features that submit jobs take ``fovea.web.JobsRuntime`` and ``BackgroundTasks`` and add
 ``jobs.nudge`` as a background task, which runs after their transaction has committed.
 """
 
@@ -17,19 +17,10 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from fovea.jobs import service
 from fovea.jobs.events import job_events
 from fovea.jobs.models import Job, JobState
-from fovea.jobs.runtime import JobRuntime
 from fovea.jobs.schemas import DiagnosticCreate, JobRead
-from fovea.web import CurrentActor, DbSession, Page, Paging, page_of
+from fovea.web import CurrentActor, DbSession, JobsRuntime, Page, Paging, page_of
 
 router = APIRouter(prefix="/api/jobs", tags=["jobs"])
-
-
-def get_job_runtime(request: Request) -> JobRuntime:
-    runtime: JobRuntime = request.app.state.jobs
-    return runtime
-
-
-JobsRuntime = Annotated[JobRuntime, Depends(get_job_runtime)]
 
 
 async def owned_job(job_id: uuid.UUID, session: DbSession, actor: CurrentActor) -> Job:
