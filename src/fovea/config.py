@@ -57,7 +57,7 @@ class Settings(BaseSettings):
     log_level: LogLevel = Field("INFO", description="Log level of the JSON logs.")
     env: Environment = Field(Environment.DEVELOPMENT, description="development or production.")
     secret_key: str = Field(DEV_SECRET_KEY, description="Key for signing and encryption.")
-    db_pool_size: int = Field(10, ge=1, le=200, description="Connections per process.")
+    db_pool_size: int = Field(20, ge=1, le=200, description="Connections per process.")
     job_max_attempts: int = Field(3, ge=1, le=20, description="Tries per job, the first included.")
     job_retry_base_delay_s: float = Field(
         2.0, ge=0, le=600, description="Backoff before retry n is base * 2**(n-1) seconds."

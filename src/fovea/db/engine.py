@@ -14,9 +14,14 @@ def driver_url(url: str) -> str:
     return url
 
 
-def make_async_engine(url: str, pool_size: int = 10) -> AsyncEngine:
+def make_async_engine(url: str, pool_size: int = 20) -> AsyncEngine:
+    """A pool of exactly ``pool_size`` connections, checked before use.
+
+    No overflow: connections opened past the pool would be closed again on return, and opening
+    a PostgreSQL connection costs a process fork; a burst waits for a pooled one instead.
+    """
     return create_async_engine(
-        driver_url(url), pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        driver_url(url), pool_size=pool_size, max_overflow=0, pool_timeout=30, pool_pre_ping=True
     )
 
 
