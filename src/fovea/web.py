@@ -7,7 +7,8 @@ and ``tests/server/test_route_scoping.py`` keeps the list of public routes expli
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
@@ -71,6 +72,28 @@ def get_job_runtime(request: Request) -> JobRuntime:
 JobsRuntime = Annotated[JobRuntime, Depends(get_job_runtime)]
 
 ItemT = TypeVar("ItemT")
+KindT = TypeVar("KindT")
+
+
+@dataclass(frozen=True)
+class KindSchemas(Generic[KindT]):
+    """The schemas of one kind of a resource whose kinds share handlers (types, world objects).
+
+    Registering the handlers once per kind lets the OpenAPI schema document each kind's own
+    create, update and read schema.
+    """
+
+    kind: KindT
+    path: str
+    create: type[BaseModel]
+    update: type[BaseModel]
+    read: type[BaseModel]
+
+
+def with_body(endpoint: Callable[..., Any], body: type[BaseModel]) -> Callable[..., Any]:
+    """Give the handler's ``data`` parameter this kind's schema (FastAPI reads annotations)."""
+    endpoint.__annotations__["data"] = body
+    return endpoint
 
 
 class Page(BaseModel, Generic[ItemT]):

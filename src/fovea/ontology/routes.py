@@ -7,39 +7,31 @@ annotations`` here: the handlers' body annotations are set per kind at registrat
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import BaseModel
 
 from fovea.ontology import schemas, service
 from fovea.ontology.models import TypeKind
-from fovea.web import CurrentActor, DbSession, Page, Paging, page_of
+from fovea.web import (
+    CurrentActor,
+    DbSession,
+    KindSchemas,
+    Page,
+    Paging,
+    page_of,
+    with_body,
+)
 
 router = APIRouter(prefix="/api/personas/{persona_id}", tags=["ontology"])
 
 
-@dataclass(frozen=True)
-class KindSchemas:
-    kind: TypeKind
-    create: type[BaseModel]
-    update: type[BaseModel]
-    read: type[BaseModel]
-
-
 KINDS = (
-    KindSchemas(TypeKind.ENTITY, schemas.EntityTypeCreate, schemas.EntityTypeUpdate, schemas.EntityTypeRead),  # noqa: E501
-    KindSchemas(TypeKind.EVENT, schemas.EventTypeCreate, schemas.EventTypeUpdate, schemas.EventTypeRead),  # noqa: E501
-    KindSchemas(TypeKind.ROLE, schemas.RoleTypeCreate, schemas.RoleTypeUpdate, schemas.RoleTypeRead),  # noqa: E501
-    KindSchemas(TypeKind.RELATION, schemas.RelationTypeCreate, schemas.RelationTypeUpdate, schemas.RelationTypeRead),  # noqa: E501
+    KindSchemas(TypeKind.ENTITY, "entity-types", schemas.EntityTypeCreate, schemas.EntityTypeUpdate, schemas.EntityTypeRead),  # noqa: E501
+    KindSchemas(TypeKind.EVENT, "event-types", schemas.EventTypeCreate, schemas.EventTypeUpdate, schemas.EventTypeRead),  # noqa: E501
+    KindSchemas(TypeKind.ROLE, "role-types", schemas.RoleTypeCreate, schemas.RoleTypeUpdate, schemas.RoleTypeRead),  # noqa: E501
+    KindSchemas(TypeKind.RELATION, "relation-types", schemas.RelationTypeCreate, schemas.RelationTypeUpdate, schemas.RelationTypeRead),  # noqa: E501
 )  # fmt: skip
-
-
-def _with_body(endpoint: Callable[..., Any], body: type[BaseModel]) -> Callable[..., Any]:
-    """Give the handler's ``data`` parameter this kind's schema (FastAPI reads annotations)."""
-    endpoint.__annotations__["data"] = body
-    return endpoint
 
 
 def _list_route(kind: TypeKind) -> Callable[..., Any]:
@@ -105,14 +97,14 @@ def _delete_route(kind: TypeKind) -> Callable[..., Any]:
     return delete_type
 
 
-def _register(spec: KindSchemas) -> None:
-    kind, items, item = spec.kind, f"/{spec.kind}-types", f"/{spec.kind}-types/{{type_id}}"
+def _register(spec: KindSchemas[TypeKind]) -> None:
+    kind, items, item = spec.kind, f"/{spec.path}", f"/{spec.path}/{{type_id}}"
     router.add_api_route(
         items, _list_route(kind), methods=["GET"], response_model=Page[spec.read],  # type: ignore[name-defined]
         name=f"list_{kind}_types", summary=f"List a persona's {kind} types",
     )  # fmt: skip
     router.add_api_route(
-        items, _with_body(_create_route(kind), spec.create), methods=["POST"],
+        items, with_body(_create_route(kind), spec.create), methods=["POST"],
         response_model=spec.read, status_code=201, name=f"create_{kind}_type",
         summary=f"Create a {kind} type",
     )  # fmt: skip
@@ -121,7 +113,7 @@ def _register(spec: KindSchemas) -> None:
         name=f"get_{kind}_type", summary=f"Get a {kind} type",
     )  # fmt: skip
     router.add_api_route(
-        item, _with_body(_update_route(kind), spec.update), methods=["PATCH"],
+        item, with_body(_update_route(kind), spec.update), methods=["PATCH"],
         response_model=spec.read, name=f"update_{kind}_type", summary=f"Edit a {kind} type",
     )  # fmt: skip
     router.add_api_route(

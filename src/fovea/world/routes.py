@@ -7,26 +7,23 @@ annotations`` here: the handlers' body annotations are set per kind at registrat
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import BaseModel
 
-from fovea.web import CurrentActor, DbSession, Page, Paging, page_of
+from fovea.web import (
+    CurrentActor,
+    DbSession,
+    KindSchemas,
+    Page,
+    Paging,
+    page_of,
+    with_body,
+)
 from fovea.world import schemas, service
 from fovea.world.models import ObjectKind
 
 router = APIRouter(prefix="/api/world", tags=["world"])
-
-
-@dataclass(frozen=True)
-class KindSchemas:
-    kind: ObjectKind
-    path: str
-    create: type[BaseModel]
-    update: type[BaseModel]
-    read: type[BaseModel]
 
 
 KINDS = (
@@ -36,12 +33,6 @@ KINDS = (
     KindSchemas(ObjectKind.TIME, "times", schemas.TimeCreate, schemas.TimeUpdate, schemas.TimeRead),
     KindSchemas(ObjectKind.COLLECTION, "collections", schemas.CollectionCreate, schemas.CollectionUpdate, schemas.CollectionRead),  # noqa: E501
 )  # fmt: skip
-
-
-def _with_body(endpoint: Callable[..., Any], body: type[BaseModel]) -> Callable[..., Any]:
-    """Give the handler's ``data`` parameter this kind's schema (FastAPI reads annotations)."""
-    endpoint.__annotations__["data"] = body
-    return endpoint
 
 
 def _list_route(kind: ObjectKind) -> Callable[..., Any]:
@@ -103,14 +94,14 @@ def _delete_route(kind: ObjectKind) -> Callable[..., Any]:
     return delete_object
 
 
-def _register(spec: KindSchemas) -> None:
+def _register(spec: KindSchemas[ObjectKind]) -> None:
     kind, items, item = spec.kind, f"/{spec.path}", f"/{spec.path}/{{object_id}}"
     router.add_api_route(
         items, _list_route(kind), methods=["GET"], response_model=Page[spec.read],  # type: ignore[name-defined]
         name=f"list_{spec.path}", summary=f"List {spec.path} of your world",
     )  # fmt: skip
     router.add_api_route(
-        items, _with_body(_create_route(kind), spec.create), methods=["POST"],
+        items, with_body(_create_route(kind), spec.create), methods=["POST"],
         response_model=spec.read, status_code=201, name=f"create_{kind}",
         summary=f"Create a {kind}",
     )  # fmt: skip
@@ -119,7 +110,7 @@ def _register(spec: KindSchemas) -> None:
         name=f"get_{kind}", summary=f"Get a {kind}",
     )  # fmt: skip
     router.add_api_route(
-        item, _with_body(_update_route(kind), spec.update), methods=["PATCH"],
+        item, with_body(_update_route(kind), spec.update), methods=["PATCH"],
         response_model=spec.read, name=f"update_{kind}", summary=f"Edit a {kind}",
     )  # fmt: skip
     router.add_api_route(
