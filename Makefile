@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 
 install: $(STAMP)
 
+# The two sample videos are the library unless FOVEA_VIDEO_DIR names another folder.
 run: install
-	$(VENV)/bin/fovea up
+	FOVEA_VIDEO_DIR="$${FOVEA_VIDEO_DIR:-samples/videos}" $(VENV)/bin/fovea up
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench scripts
@@ -30,6 +31,7 @@ test: lint
 bench: install
 	PYTHONPATH=src $(PY) bench/expand_speed.py
 	PYTHONPATH=. $(PY) -m bench.api_throughput
+	PYTHONPATH=. $(PY) -m bench.video_list
 
 migration: install
 	$(PY) scripts/regenerate_initial_migration.py

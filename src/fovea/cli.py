@@ -1,4 +1,4 @@
-"""The ``fovea`` command: ``up``, ``server``, ``worker`` and ``migrate``.
+"""The ``fovea`` command: ``up``, ``server``, ``worker``, ``migrate`` and ``scan``.
 
 Each command builds one ``Settings`` from the environment (``FOVEA_*``), refuses unsafe ones,
 and passes it down; nothing reads the environment later.
@@ -6,6 +6,7 @@ and passes it down; nothing reads the environment later.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from typing import Annotated
@@ -51,8 +52,13 @@ def _serve(settings: Settings) -> None:
 def up(
     port: Annotated[int | None, typer.Option(help="Port (default FOVEA_PORT or 3001).")] = None,
 ) -> None:
-    """One-machine mode: embedded PostgreSQL, in-process queue and worker, API and web app."""
+    """One-machine mode: embedded PostgreSQL, in-process queue and worker, API and web app.
+
+    The video folder is scanned at start unless FOVEA_SCAN_ON_START=false.
+    """
     settings = _settings(port=port)
+    if settings.scan_on_start is None:
+        settings = settings.model_copy(update={"scan_on_start": True})
     typer.echo(f"fovea is starting at http://{settings.host}:{settings.port}")
     _serve(settings)
 
@@ -84,6 +90,25 @@ def migrate() -> None:
     with database_url(settings) as url:
         db_migrate.upgrade(url)
     typer.echo("database schema is up to date")
+
+
+@app.command()
+def scan(
+    wait: Annotated[
+        bool, typer.Option("--wait/--no-wait", help="Wait for the ingest jobs too.")
+    ] = True,
+) -> None:
+    """Scan the video folder (FOVEA_VIDEO_DIR) once for the default user and ingest new files.
+
+    Runs the jobs in this process (or on the workers, with FOVEA_REDIS_URL); --no-wait leaves
+    the ingests queued for the next `fovea up` or worker.
+    """
+    from fovea.videos.command import scan_once
+
+    settings = _settings()
+    with database_url(settings) as url:
+        db_migrate.upgrade(url)
+        asyncio.run(scan_once(settings, url, wait=wait, report=typer.echo))
 
 
 def main() -> None:

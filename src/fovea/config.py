@@ -81,6 +81,12 @@ class Settings(BaseSettings):
     job_worker_concurrency: int = Field(
         4, ge=1, le=256, description="Jobs one worker process runs at the same time."
     )
+    max_upload_bytes: int = Field(
+        10 * 1024**3, ge=1, description="Largest video file `POST /api/videos` accepts, in bytes."
+    )
+    scan_on_start: bool | None = Field(
+        None, description="Scan the video dir when the API starts; unset: only `fovea up` does."
+    )
 
     @field_validator("database_url", "redis_url", mode="before")
     @classmethod
@@ -104,6 +110,11 @@ class Settings(BaseSettings):
     @property
     def resolved_video_dir(self) -> Path:
         return self.video_dir if self.video_dir is not None else self.data_dir / "videos"
+
+    @property
+    def media_dir(self) -> Path:
+        """Where ingest writes thumbnails and sprite sheets, one folder per video."""
+        return self.data_dir / "media"
 
     @property
     def worker_in_process(self) -> bool:

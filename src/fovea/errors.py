@@ -7,6 +7,8 @@ them once into HTTP status codes and the JSON shape ``{"error", "message", "deta
     ├── InvalidInput           422 INVALID_INPUT   the request is well-formed but wrong
     ├── NotFound               404 NOT_FOUND       missing, or owned by someone else
     ├── Conflict               409 CONFLICT        stale version, duplicate, or in use
+    ├── TooLarge               413 TOO_LARGE       an upload over the size limit
+    ├── UnsupportedMediaType   415 UNSUPPORTED_MEDIA_TYPE  an upload that is not a video
     ├── Unauthenticated        401 UNAUTHENTICATED no valid session or token
     ├── Forbidden              403 FORBIDDEN       known user, action not allowed
     └── Unavailable            503 UNAVAILABLE     a dependency (database, queue) is down
@@ -48,6 +50,20 @@ class Conflict(FoveaError):
 
     status_code = 409
     code = "CONFLICT"
+
+
+class TooLarge(FoveaError):
+    """The request body is larger than the configured limit (an upload)."""
+
+    status_code = 413
+    code = "TOO_LARGE"
+
+
+class UnsupportedMediaType(FoveaError):
+    """The content is not of a type fovea accepts (an upload that is not a readable video)."""
+
+    status_code = 415
+    code = "UNSUPPORTED_MEDIA_TYPE"
 
 
 class Unauthenticated(FoveaError):

@@ -1,4 +1,4 @@
-"""The video library's read routes (scanning and upload build on them)."""
+"""The video library's routes as seen by different users (the library itself: tests/videos)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import Users
 from tests.factories import make_video
+from tests.jobs.helpers import wait_until_finished
+from tests.media.synthetic import make_video as make_synthetic
 
 
 def test_list_is_paginated_and_sorted_by_title(client: TestClient) -> None:
@@ -42,3 +44,39 @@ def test_me_names_the_acting_user(users: Users, client: TestClient) -> None:
     alice = users.create("alice")
     assert alice.http.get("/api/me").json()["username"] == "alice"
     assert client.get("/api/me").json()["username"] == "default"
+
+
+MEDIA_ROUTES = ("stream", "thumbnail", "sprite", "sprite.json", "frame-times", "frames/0")
+
+
+def test_another_users_video_media_are_invisible(users: Users) -> None:
+    alice, bob = users.create("alice"), users.create("bob")
+    video_id = make_video(alice.http)
+    for route in MEDIA_ROUTES:
+        assert bob.http.get(f"/api/videos/{video_id}/{route}").status_code == 404, route
+    assert bob.http.post(f"/api/videos/{video_id}/ingest").status_code == 404
+
+
+def test_a_video_without_a_library_file_has_no_stream(client: TestClient) -> None:
+    video_id = make_video(client)
+    response = client.get(f"/api/videos/{video_id}/stream")
+    assert response.status_code == 409
+    assert "no file in the video folder" in response.json()["message"]
+
+
+def test_each_user_scans_into_a_library_of_their_own(users: Users) -> None:
+    alice, bob = users.create("alice"), users.create("bob")
+    video_dir = users.anonymous.app.state.settings.resolved_video_dir  # type: ignore[attr-defined]
+    video_dir.mkdir(parents=True, exist_ok=True)
+    clip = video_dir / "shared-clip.mp4"
+    make_synthetic(clip, frame_count=12)
+    try:
+        for user in (alice, bob):
+            job = user.http.post("/api/videos/scan").json()
+            assert wait_until_finished(user.http, job["id"])["state"] == "completed"
+        alice_items = alice.http.get("/api/videos").json()["items"]
+        bob_items = bob.http.get("/api/videos").json()["items"]
+        assert [v["path"] for v in alice_items] == [v["path"] for v in bob_items] == [clip.name]
+        assert alice_items[0]["id"] != bob_items[0]["id"]
+    finally:
+        clip.unlink()

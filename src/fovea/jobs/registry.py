@@ -3,7 +3,8 @@
 ``KINDS`` is the one table. A worker uses the spec, the handler and the result model; the API's
 watcher validates results with the result model and then calls ``on_completed`` (in the same
 transaction that marks the job completed) to persist domain rows; without a hook the result
-stays in ``jobs.result`` only.
+stays in ``jobs.result`` only. ``on_failed`` runs in the transaction that marks a job failed
+(for good: no attempts left, or a permanent error), with ``job.error`` set.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from fovea.errors import InvalidInput
 from fovea.jobs.context import JobContext
 from fovea.jobs.handlers.annotation_validation import run_annotation_validation
 from fovea.jobs.handlers.diagnostic import run_diagnostic
+from fovea.jobs.handlers.video_ingest import run_video_ingest
+from fovea.jobs.handlers.video_scan import run_video_scan
 from fovea.jobs.specs import (
     AnnotationValidationResult,
     AnnotationValidationSpec,
@@ -23,6 +26,10 @@ from fovea.jobs.specs import (
     DiagnosticSpec,
     JobResult,
     JobSpec,
+    VideoIngestResult,
+    VideoIngestSpec,
+    VideoScanResult,
+    VideoScanSpec,
 )
 
 if TYPE_CHECKING:
@@ -33,6 +40,7 @@ if TYPE_CHECKING:
 SpecT = TypeVar("SpecT", bound=JobSpec)
 ResultT = TypeVar("ResultT", bound=JobResult)
 CompletionHook = Callable[["AsyncSession", "Job", Any], Awaitable[None]]
+FailureHook = Callable[["AsyncSession", "Job"], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class JobKind(Generic[SpecT, ResultT]):
     result: type[ResultT]
     handler: Callable[[SpecT, JobContext], Coroutine[Any, Any, ResultT]]
     on_completed: CompletionHook | None = None
+    on_failed: FailureHook | None = None
 
     @property
     def name(self) -> str:
@@ -51,9 +60,37 @@ def _table(*kinds: JobKind[Any, Any]) -> dict[str, JobKind[Any, Any]]:
     return {kind.name: kind for kind in kinds}
 
 
+# The video hooks import fovea.videos, which submits jobs through fovea.jobs.service, which
+# imports this module: so they are imported when first called, not here.
+async def _video_scanned(session: AsyncSession, job: Job, result: VideoScanResult) -> None:
+    from fovea.videos import hooks
+
+    await hooks.on_scan_completed(session, job, result)
+
+
+async def _video_ingested(session: AsyncSession, job: Job, result: VideoIngestResult) -> None:
+    from fovea.videos import hooks
+
+    await hooks.on_ingest_completed(session, job, result)
+
+
+async def _video_ingest_failed(session: AsyncSession, job: Job) -> None:
+    from fovea.videos import hooks
+
+    await hooks.on_ingest_failed(session, job)
+
+
 KINDS: dict[str, JobKind[Any, Any]] = _table(
     JobKind(DiagnosticSpec, DiagnosticResult, run_diagnostic),
     JobKind(AnnotationValidationSpec, AnnotationValidationResult, run_annotation_validation),
+    JobKind(VideoScanSpec, VideoScanResult, run_video_scan, on_completed=_video_scanned),
+    JobKind(
+        VideoIngestSpec,
+        VideoIngestResult,
+        run_video_ingest,
+        on_completed=_video_ingested,
+        on_failed=_video_ingest_failed,
+    ),
 )
 
 

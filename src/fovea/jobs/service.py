@@ -1,9 +1,10 @@
 """Job operations for the API and for other features, all scoped to the acting user.
 
-Other features submit work with ``await job_service.submit(session, actor, spec)``: it writes
-the row (state ``queued``) in the caller's transaction and never commits; the watcher enqueues
-it after the commit. A route that wants the job picked up at once (rather than at the next
-poll) adds ``jobs.nudge`` as a background task (see ``fovea.jobs.routes.JobsRuntime``).
+Other features submit work with ``await job_service.submit(session, actor, spec)`` (or
+``submit_many`` for many specs in one flush): it writes the row (state ``queued``) in the
+caller's transaction and never commits; the watcher enqueues it after the commit. A route
+that wants the job picked up at once (rather than at the next poll) adds ``jobs.nudge`` as a
+background task (see ``fovea.jobs.routes.JobsRuntime``).
 """
 
 from __future__ import annotations
@@ -21,12 +22,9 @@ from fovea.jobs.registry import kind_of
 from fovea.jobs.specs import JobSpec
 
 
-async def submit(
-    session: AsyncSession, actor: Actor, spec: JobSpec, *, max_attempts: int | None = None
-) -> Job:
-    """Write a queued job for ``spec``; ``max_attempts`` None means FOVEA_JOB_MAX_ATTEMPTS."""
+def _queued(actor: Actor, spec: JobSpec, max_attempts: int | None) -> Job:
     kind_of(spec)  # refuses a spec without a handler before anything is written
-    job = Job(
+    return Job(
         owner_id=actor.id,
         kind=spec.kind,
         state=JobState.QUEUED,
@@ -36,10 +34,25 @@ async def submit(
         max_attempts=max_attempts,
         cancel_requested=False,
     )
+
+
+async def submit(
+    session: AsyncSession, actor: Actor, spec: JobSpec, *, max_attempts: int | None = None
+) -> Job:
+    """Write a queued job for ``spec``; ``max_attempts`` None means FOVEA_JOB_MAX_ATTEMPTS."""
+    job = _queued(actor, spec, max_attempts)
     session.add(job)
     await session.flush()
     await session.refresh(job)
     return job
+
+
+async def submit_many(session: AsyncSession, actor: Actor, specs: list[JobSpec]) -> list[Job]:
+    """Write queued jobs for ``specs`` in one flush (a scan queues thousands of ingests)."""
+    jobs = [_queued(actor, spec, None) for spec in specs]
+    session.add_all(jobs)
+    await session.flush()
+    return jobs
 
 
 async def get(session: AsyncSession, actor: Actor, job_id: uuid.UUID) -> Job:

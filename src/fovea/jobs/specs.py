@@ -10,6 +10,10 @@ workers never touch PostgreSQL. Kinds are named like their queues (``video-summa
   an operator can check that workers pick up jobs, report progress, retry and cancel.
 - ``annotation-validation``: re-validates the bounding-box sequences of one video's annotations
   with ``fovea.domain.validate`` and returns every problem found.
+- ``video-scan``: walks a video folder, fingerprints every video file and reads its
+  ``.info.json`` sidecar; the API reconciles the library with what it found.
+- ``video-ingest``: probes one video file (facts and the frame-time table) and writes its
+  thumbnails and timeline sprite sheet; the API stores them on the video row.
 """
 
 from __future__ import annotations
@@ -78,3 +82,71 @@ class AnnotationProblem(BaseModel):
 class AnnotationValidationResult(JobResult):
     checked: int
     problems: list[AnnotationProblem]
+
+
+class VideoScanSpec(JobSpec):
+    kind: ClassVar[str] = "video-scan"
+
+    video_dir: str = Field(description="Absolute path of the video folder, as workers see it.")
+    media_dir: str = Field(description="Absolute folder under which each video's media go.")
+
+
+class ScannedFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    relative_path: str = Field(description="POSIX path inside the video folder.")
+    fingerprint: str
+    size_bytes: int = Field(ge=0)
+    info: dict[str, Any] | None = Field(None, description="The `.info.json` sidecar, if any.")
+    sidecar_error: str | None = Field(None, description="Why the sidecar could not be read.")
+
+
+class ScanProblem(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    relative_path: str
+    message: str
+
+
+class VideoScanResult(JobResult):
+    folder_exists: bool
+    files: list[ScannedFile]
+    problems: list[ScanProblem] = Field(description="Files that could not be read at all.")
+
+
+class VideoIngestSpec(JobSpec):
+    kind: ClassVar[str] = "video-ingest"
+
+    video_id: uuid.UUID
+    path: str = Field(description="Absolute path of the video file, as workers see it.")
+    media_dir: str = Field(description="Absolute folder for this video's thumbnails.")
+
+
+class AudioStreamFacts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    codec: str
+    channels: int
+    sample_rate_hz: int
+    language: str | None
+
+
+class VideoIngestResult(JobResult):
+    content_hash: str = Field(description="Fingerprint of the file that was probed.")
+    container: str
+    codec: str
+    width: int
+    height: int
+    rotation_deg: int
+    duration_s: float
+    frame_count: int
+    avg_fps: float | None
+    real_fps: float | None
+    is_vfr: bool
+    time_base: str = Field(description="The video stream's time base, e.g. '1/12800'.")
+    keyframe_count: int
+    audio_streams: list[AudioStreamFacts]
+    frame_times_s: list[float] = Field(description="Presentation time of every frame, in s.")
+    media_files: dict[str, str] = Field(
+        description="File names in media_dir: small, medium, large, sprite, sprite_index."
+    )

@@ -15,6 +15,9 @@ Every ``job_poll_interval_s`` (or at once when nudged) one pass:
    same way or failed with "the worker stopped responding (attempt n of m)"; their cancel flag
    is raised so a redelivered message of the abandoned attempt stops at once.
 
+Whenever a tracked job ends ``failed``, the kind's ``on_failed`` hook runs in the same
+transaction (in a savepoint: a broken hook is logged and the job stays failed).
+
 A cancel request on a running job is honoured at the next pass: the cancel flag is raised and the
 job is ``cancelled``. Outcomes of old attempts are never read (a row names only its current
 task id). Rows are claimed with ``FOR UPDATE SKIP LOCKED`` in short transactions, so any number of
@@ -132,6 +135,12 @@ class JobWatcher:
             after = jobs[-1].id
 
     async def _track(self, session: AsyncSession, job: Job, now: datetime) -> None:
+        was_failed = job.state == JobState.FAILED
+        await self._observe(session, job, now)
+        if job.state == JobState.FAILED and not was_failed:
+            await _run_failure_hook(session, job)
+
+    async def _observe(self, session: AsyncSession, job: Job, now: datetime) -> None:
         task_id = job.task_id
         assert task_id is not None
         if job.runner == self._queue.runner:
@@ -247,6 +256,17 @@ async def _complete(
             return
     job.result, job.progress, job.error = result.model_dump(mode="json"), 100.0, None
     _finish(job, JobState.COMPLETED, now)
+
+
+async def _run_failure_hook(session: AsyncSession, job: Job) -> None:
+    kind = kind_named(job.kind)
+    if kind is None or kind.on_failed is None:
+        return
+    try:
+        async with session.begin_nested():
+            await kind.on_failed(session, job)
+    except Exception:  # the job stays failed; a broken hook must not stop the watcher
+        log.exception("the failure hook of job %s failed", job.id)
 
 
 def _finish(job: Job, state: JobState, now: datetime, *, error: str | None = None) -> None:

@@ -1,7 +1,8 @@
 """Build the API application from a ``Settings`` value.
 
 The lifespan resolves the database (configured or embedded), runs migrations, opens the engine,
-creates the single-user mode's user, starts the job system, and undoes it all in reverse.
+creates the single-user mode's user, starts the job system, queues a scan of the video folder
+when ``FOVEA_SCAN_ON_START`` (single-user mode), and undoes it all in reverse.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from fovea.personas.routes import router as personas_router
 from fovea.server.errors import install_error_handlers
 from fovea.server.health import router as health_router
 from fovea.server.metrics import MetricsMiddleware
+from fovea.videos import library as video_library
+from fovea.videos.files import LibraryPaths
 from fovea.videos.routes import router as videos_router
 from fovea.world.routes import router as world_router
 
@@ -56,6 +59,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             async with factory() as session, session.begin():
                 app.state.default_actor = await auth_service.ensure_default_user(session)
         app.state.jobs = await stack.enter_async_context(job_runtime(settings, factory))
+        if settings.scan_on_start and settings.mode is Mode.SINGLE_USER:
+            async with factory() as session, session.begin():
+                paths = LibraryPaths.from_settings(settings)
+                await video_library.submit_scan(session, app.state.default_actor, paths)
+            app.state.jobs.nudge()
         yield
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 20:08:17.552663
+Create Date: 2026-11-26 21:27:15.577150
 """
 
 from collections.abc import Sequence
@@ -248,20 +248,42 @@ def upgrade() -> None:
         sa.Column("storage_uri", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(length=128), nullable=True),
         sa.Column("size_bytes", sa.BigInteger(), nullable=True),
+        sa.Column("state", sa.String(length=20), nullable=False),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("ingest_job_id", sa.UUID(), nullable=True),
         sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("description", sa.Text(), nullable=True),
+        sa.Column("uploader", sa.Text(), nullable=True),
+        sa.Column("tags", postgresql.ARRAY(sa.Text()), server_default="{}", nullable=False),
+        sa.Column("upload_date", sa.Date(), nullable=True),
         sa.Column(
             "info", postgresql.JSONB(astext_type=sa.Text()), server_default="{}", nullable=False
         ),
-        sa.Column("state", sa.String(length=20), nullable=False),
-        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("container", sa.String(length=100), nullable=True),
+        sa.Column("codec", sa.String(length=50), nullable=True),
         sa.Column("duration_s", sa.Float(), nullable=True),
         sa.Column("fps", sa.Float(), nullable=True),
+        sa.Column("real_fps", sa.Float(), nullable=True),
         sa.Column("frame_count", sa.Integer(), nullable=True),
+        sa.Column("keyframe_count", sa.Integer(), nullable=True),
         sa.Column("width", sa.Integer(), nullable=True),
         sa.Column("height", sa.Integer(), nullable=True),
-        sa.Column("codec", sa.String(length=50), nullable=True),
+        sa.Column("rotation_deg", sa.Integer(), nullable=True),
         sa.Column("is_vfr", sa.Boolean(), nullable=True),
+        sa.Column("time_base", sa.String(length=40), nullable=True),
+        sa.Column(
+            "audio_streams",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="[]",
+            nullable=False,
+        ),
         sa.Column("frame_times_s", postgresql.ARRAY(sa.DOUBLE_PRECISION()), nullable=True),
+        sa.Column(
+            "media_files",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="{}",
+            nullable=False,
+        ),
         sa.Column("id", sa.UUID(), nullable=False),
         sa.Column(
             "created_at",
@@ -285,6 +307,25 @@ def upgrade() -> None:
         ),
     )
     op.create_index(op.f("ix_videos_owner_id"), "videos", ["owner_id"], unique=False)
+    op.create_index(
+        "ix_videos_owner_id_created_at",
+        "videos",
+        ["owner_id", sa.literal_column("created_at DESC NULLS LAST"), "id"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_videos_owner_id_lower_title",
+        "videos",
+        ["owner_id", sa.literal_column("lower(title)"), "id"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_videos_owner_id_upload_date",
+        "videos",
+        ["owner_id", sa.literal_column("upload_date DESC NULLS LAST"), "id"],
+        unique=False,
+    )
+    op.create_index("ix_videos_tags", "videos", ["tags"], unique=False, postgresql_using="gin")
     op.create_table(
         "world_objects",
         sa.Column("kind", sa.String(length=12), nullable=False),
@@ -986,6 +1027,10 @@ def downgrade() -> None:
     op.drop_index("ix_world_objects_owner_kind_name", table_name="world_objects")
     op.drop_index(op.f("ix_world_objects_owner_id"), table_name="world_objects")
     op.drop_table("world_objects")
+    op.drop_index("ix_videos_tags", table_name="videos", postgresql_using="gin")
+    op.drop_index("ix_videos_owner_id_upload_date", table_name="videos")
+    op.drop_index("ix_videos_owner_id_lower_title", table_name="videos")
+    op.drop_index("ix_videos_owner_id_created_at", table_name="videos")
     op.drop_index(op.f("ix_videos_owner_id"), table_name="videos")
     op.drop_table("videos")
     op.drop_index(op.f("ix_sessions_user_id"), table_name="sessions")
