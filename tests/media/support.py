@@ -18,7 +18,7 @@ from PIL import Image
 
 from tests.media.synthetic import make_video, read_painted_number
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).resolve().parents[2] / "samples" / "videos"
 
 
 @dataclass(frozen=True)

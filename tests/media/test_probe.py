@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from fovea.media import AudioStream, MediaError, probe
-from tests.media.support import RECIPES, REMUXED_CASES, VFR_CASES, VideoCase
+from tests.media.support import ASSETS, RECIPES, REMUXED_CASES, VFR_CASES, VideoCase
 from tests.media.synthetic import make_audio_only, make_corrupt_file, make_video
 
 
@@ -120,7 +120,7 @@ def test_rotation_is_read_clockwise_from_the_display_matrix(
 
 
 def test_audio_streams_of_a_real_video() -> None:
-    result = probe(Path(__file__).parent / "assets" / "big-buck-bunny-720p.mp4")
+    result = probe(ASSETS / "big-buck-bunny-720p.mp4")
     assert result.audio_streams == (AudioStream("aac", 6, 48_000, None),)
 
 

@@ -1,4 +1,4 @@
-"""The real sample videos (see assets/README.md) probe, read and thumbnail correctly."""
+"""The real sample videos (samples/videos, licences in its README) probe, read and thumbnail."""
 
 from __future__ import annotations
 
