@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench install migration clean
+.PHONY: run test lint typecheck bench install migration clean browser
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,13 +19,16 @@ install: $(STAMP)
 run: install
 	FOVEA_VIDEO_DIR="$${FOVEA_VIDEO_DIR:-samples/videos}" $(VENV)/bin/fovea up
 
+browser:
+	bash scripts/ensure_chromium.sh
+
 lint: install
 	$(VENV)/bin/ruff check src tests bench scripts
 	$(VENV)/bin/ruff format --check src tests bench scripts
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-test: lint
+test: lint browser
 	$(PY) -m pytest
 
 bench: install
