@@ -34,6 +34,7 @@ test: lint browser
 bench: install
 	PYTHONPATH=src $(PY) bench/expand_speed.py
 	PYTHONPATH=. $(PY) -m bench.api_throughput
+	PYTHONPATH=src $(PY) bench/media_speed.py
 	PYTHONPATH=. $(PY) -m bench.video_list
 
 migration: install
