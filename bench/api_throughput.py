@@ -10,20 +10,14 @@ Run: ``make bench`` (or ``PYTHONPATH=. .venv/bin/python -m bench.api_throughput`
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
 import uuid
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from bench.loadgen import Call, free_port, measure, start_server, wait_ready
 from fovea.auth import service as auth_service
 from fovea.db import migrate
 from fovea.db.embedded import start_embedded
@@ -32,12 +26,6 @@ from fovea.videos import service as video_service
 
 CLIENTS = 16
 REQUESTS_PER_CLIENT = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def _register_video(url: str) -> str:
@@ -54,51 +42,8 @@ async def _register_video(url: str) -> str:
         await engine.dispose()
 
 
-def _start_server(url: str, data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = os.environ | {
-        "FOVEA_DATABASE_URL": url,
-        "FOVEA_DATA_DIR": str(data_dir),
-        "FOVEA_PORT": str(port),
-        "FOVEA_LOG_LEVEL": "WARNING",
-    }
-    return subprocess.Popen([sys.executable, "-m", "fovea.cli", "server"], env=env)
-
-
-async def _wait_ready(base: str) -> None:
-    async with httpx.AsyncClient() as http:
-        for _ in range(300):
-            try:
-                if (await http.get(f"{base}/health")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.1)
-    raise RuntimeError("the server did not start")
-
-
-async def _measure(
-    name: str, call: Callable[[httpx.AsyncClient, int], Awaitable[httpx.Response]], base: str
-) -> dict[str, Any]:
-    latencies_s: list[float] = []
-
-    async def client(index: int) -> None:
-        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-            for n in range(REQUESTS_PER_CLIENT):
-                started = time.perf_counter()
-                response = await call(http, index * REQUESTS_PER_CLIENT + n)
-                latencies_s.append(time.perf_counter() - started)
-                response.raise_for_status()
-
-    started = time.perf_counter()
-    await asyncio.gather(*(client(i) for i in range(CLIENTS)))
-    elapsed_s = time.perf_counter() - started
-    quantiles = statistics.quantiles(latencies_s, n=100)
-    return {
-        "name": name,
-        "requests_per_s": len(latencies_s) / elapsed_s,
-        "p50_ms": quantiles[49] * 1000,
-        "p99_ms": quantiles[98] * 1000,
-    }
+async def _measure(name: str, call: Call, base: str) -> dict[str, Any]:
+    return await measure(name, call, base, clients=CLIENTS, requests_per_client=REQUESTS_PER_CLIENT)
 
 
 def _annotation(persona_id: str, type_id: str, n: int) -> dict[str, Any]:
@@ -153,11 +98,11 @@ def main() -> None:
         database = start_embedded(data_dir)
         migrate.upgrade(database.url)
         video_id = asyncio.run(_register_video(database.url))
-        port = _free_port()
-        server = _start_server(database.url, data_dir, port)
+        port = free_port()
+        server = start_server(database.url, data_dir, port)
         base = f"http://127.0.0.1:{port}"
         try:
-            asyncio.run(_wait_ready(base))
+            asyncio.run(wait_ready(base))
             _report(asyncio.run(_run(base, video_id)))
         finally:
             server.terminate()

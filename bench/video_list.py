@@ -12,16 +12,12 @@ Run: ``make bench`` (or ``PYTHONPATH=. .venv/bin/python -m bench.video_list``).
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import shutil
-import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,7 +25,7 @@ from typing import Any
 import httpx
 from sqlalchemy import insert, text
 
-from bench.api_throughput import _free_port, _wait_ready
+from bench.loadgen import Call, free_port, measure, start_server, stats, wait_ready
 from fovea.auth import service as auth_service
 from fovea.db import migrate
 from fovea.db.embedded import start_embedded
@@ -42,7 +38,6 @@ CLIENTS = 8
 REQUESTS_PER_CLIENT = 40
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "videos" / "big-buck-bunny-720p.mp4"
 WORDS = ("harbour", "border", "convoy", "market", "airfield", "river", "bridge", "station")
-Call = Callable[[httpx.AsyncClient, int], Awaitable[httpx.Response]]
 
 
 def _row(owner_id: uuid.UUID, n: int) -> dict[str, Any]:
@@ -73,15 +68,6 @@ async def _fill(url: str) -> None:
         await engine.dispose()
 
 
-def _start_server(url: str, data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = os.environ | {
-        "FOVEA_DATABASE_URL": url, "FOVEA_DATA_DIR": str(data_dir), "FOVEA_PORT": str(port),
-        "FOVEA_VIDEO_DIR": str(data_dir / "videos"), "FOVEA_SCAN_ON_START": "true",
-        "FOVEA_LOG_LEVEL": "WARNING", "FOVEA_JOB_POLL_INTERVAL_S": "0.1",
-    }  # fmt: skip
-    return subprocess.Popen([sys.executable, "-m", "fovea.cli", "server"], env=env)
-
-
 async def _wait_for_sample(base: str) -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
         for _ in range(600):
@@ -91,28 +77,6 @@ async def _wait_for_sample(base: str) -> dict[str, Any]:
                 return dict(items[0])
             await asyncio.sleep(0.1)
     raise RuntimeError("the sample video was not ingested")
-
-
-def _stats(name: str, latencies_s: list[float], elapsed_s: float) -> dict[str, Any]:
-    quantiles = statistics.quantiles(latencies_s, n=100)
-    return {"name": name, "requests_per_s": len(latencies_s) / elapsed_s,
-            "p50_ms": quantiles[49] * 1000, "p99_ms": quantiles[98] * 1000}  # fmt: skip
-
-
-async def _measure(name: str, call: Call, base: str, clients: int = CLIENTS) -> dict[str, Any]:
-    latencies_s: list[float] = []
-
-    async def client(index: int) -> None:
-        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-            for n in range(REQUESTS_PER_CLIENT):
-                started = time.perf_counter()
-                response = await call(http, index * REQUESTS_PER_CLIENT + n)
-                latencies_s.append(time.perf_counter() - started)
-                response.raise_for_status()
-
-    started = time.perf_counter()
-    await asyncio.gather(*(client(i) for i in range(clients)))
-    return _stats(name, latencies_s, time.perf_counter() - started)
 
 
 async def _count_baseline(url: str) -> dict[str, Any]:
@@ -130,9 +94,20 @@ async def _count_baseline(url: str) -> dict[str, Any]:
     try:
         started = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(CLIENTS)))
-        return _stats("SELECT count(*) (baseline)", latencies_s, time.perf_counter() - started)
+        return stats("SELECT count(*) (baseline)", latencies_s, time.perf_counter() - started)
     finally:
         await engine.dispose()
+
+
+def _start_server(url: str, data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    return start_server(
+        url, data_dir, port, FOVEA_VIDEO_DIR=str(data_dir / "videos"),
+        FOVEA_SCAN_ON_START="true", FOVEA_JOB_POLL_INTERVAL_S="0.1",
+    )  # fmt: skip
+
+
+async def _measure(name: str, call: Call, base: str, clients: int = CLIENTS) -> dict[str, Any]:
+    return await measure(name, call, base, clients=clients, requests_per_client=REQUESTS_PER_CLIENT)
 
 
 def _get(path: str, **params: Any) -> Call:
@@ -190,11 +165,11 @@ def main() -> None:
         database = start_embedded(data_dir)
         migrate.upgrade(database.url)
         asyncio.run(_fill(database.url))
-        port = _free_port()
+        port = free_port()
         server = _start_server(database.url, data_dir, port)
         base = f"http://127.0.0.1:{port}"
         try:
-            asyncio.run(_wait_ready(base))
+            asyncio.run(wait_ready(base))
             _report(asyncio.run(_run(base, database.url)))
         finally:
             server.terminate()
