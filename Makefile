@@ -11,6 +11,12 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==25.3
 	$(PY) -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	# `trackers` requires opencv-python, which shares the cv2 folder with the contrib build
+	# (CSRT/KCF trackers); reinstalling the contrib build last makes its cv2 the one imported.
+	$(PY) -m pip install --quiet --force-reinstall --no-deps \
+		$$(grep -o 'opencv-contrib-python-headless==[0-9.]*' pyproject.toml)
+	$(PY) -c "import cv2; cv2.TrackerCSRT_create" || \
+		{ echo "cv2 lacks the contrib trackers; see the Makefile's install step" >&2; exit 1; }
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -36,6 +42,8 @@ bench: install
 	PYTHONPATH=. $(PY) -m bench.api_throughput
 	PYTHONPATH=src $(PY) bench/media_speed.py
 	PYTHONPATH=. $(PY) -m bench.video_list
+	PYTHONPATH=src $(PY) bench/detect_track_speed.py
+	PYTHONPATH=src $(PY) bench/ai_speed.py
 
 migration: install
 	$(PY) scripts/regenerate_initial_migration.py

@@ -50,11 +50,14 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], timeout_s: float = 60)
 
 
 def test_up_serves_the_api_with_no_external_service_and_stops_cleanly(tmp_path: Path) -> None:
-    port = _free_port()
-    process = subprocess.Popen(_fovea("up", "--port", str(port)), env=_env(tmp_path))
+    port, model_port = _free_port(), _free_port()
+    env = _env(tmp_path, FOVEA_MODEL_SERVICE_PORT=str(model_port))
+    process = subprocess.Popen(_fovea("up", "--port", str(port)), env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         assert _wait_for(f"{base}/health", process).json()["status"] == "ok"
+        model_health = _wait_for(f"http://127.0.0.1:{model_port}/health", process).json()
+        assert model_health["status"] == "ok" and model_health["device"] in ("cpu", "cuda")
         ready = httpx.get(f"{base}/health/ready").json()
         assert ready["checks"] == {"database": "ok", "queue": "ok"}
         body = {"name": "A", "role": "B", "information_need": "C"}
@@ -81,6 +84,30 @@ def test_unsafe_settings_refuse_to_start_with_one_clear_line(tmp_path: Path) -> 
     assert result.returncode == 2
     assert b"refusing to start" in result.stderr
     assert b"FOVEA_MODE=multi-user" in result.stderr
+
+
+def test_model_service_serves_its_api_and_stops_on_sigterm(tmp_path: Path) -> None:
+    port = _free_port()
+    env = _env(tmp_path, FOVEA_MODEL_SERVICE_PORT=str(port), FOVEA_DEVICE="cpu")
+    process = subprocess.Popen(_fovea("model-service"), env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        health = _wait_for(f"{base}/health", process).json()
+        assert health["device"] == "cpu" and health["loaded_models"] == []
+        slots = httpx.get(f"{base}/api/models").json()
+        assert {slot["task"] for slot in slots} >= {"detection", "embedding", "summarization"}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+
+
+def test_a_bad_model_config_refuses_to_start_with_where_it_is_wrong(tmp_path: Path) -> None:
+    config = tmp_path / "models.yaml"
+    config.write_text("slots:\n  detection:\n    selected: nope\n    options:\n      a: {}\n")
+    env = _env(tmp_path, FOVEA_MODEL_CONFIG=str(config), FOVEA_MODEL_SERVICE_PORT="1")
+    result = subprocess.run(_fovea("model-service"), env=env, capture_output=True, timeout=60)
+    assert result.returncode == 2
+    assert b"models.yaml" in result.stderr and b"detection.a" in result.stderr
 
 
 def test_a_worker_without_redis_explains_what_to_do(tmp_path: Path) -> None:

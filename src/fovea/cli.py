@@ -1,4 +1,4 @@
-"""The ``fovea`` command: ``up``, ``server``, ``worker``, ``migrate`` and ``scan``.
+"""The ``fovea`` command: ``up``, ``server``, ``worker``, ``model-service``, ``migrate``, ``scan``.
 
 Each command builds one ``Settings`` from the environment (``FOVEA_*``), refuses unsafe ones,
 and passes it down; nothing reads the environment later.
@@ -59,8 +59,11 @@ def up(
     settings = _settings(port=port)
     if settings.scan_on_start is None:
         settings = settings.model_copy(update={"scan_on_start": True})
+    from fovea.model_service import model_service_thread
+
     typer.echo(f"fovea is starting at http://{settings.host}:{settings.port}")
-    _serve(settings)
+    with model_service_thread(settings):
+        _serve(settings)
 
 
 @app.command()
@@ -81,6 +84,19 @@ def worker() -> None:
     if settings.redis_url is None:
         raise FoveaError("a separate worker needs FOVEA_REDIS_URL; without it `fovea up` runs jobs")
     run_worker(settings)
+
+
+@app.command(name="model-service")
+def model_service(
+    host: Annotated[
+        str | None, typer.Option(help="Listen address (FOVEA_MODEL_SERVICE_HOST).")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port (FOVEA_MODEL_SERVICE_PORT).")] = None,
+) -> None:
+    """The model service: AI endpoints on port 8000 and, with FOVEA_REDIS_URL, the AI jobs."""
+    from fovea.model_service import run_model_service
+
+    run_model_service(_settings(model_service_host=host, model_service_port=port))
 
 
 @app.command()

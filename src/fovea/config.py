@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from fovea.errors import ConfigurationError
@@ -34,12 +34,15 @@ class Environment(StrEnum):
 
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+Device = Literal["auto", "cpu", "cuda"]
 
 
 class Settings(BaseSettings):
     """Every setting of fovea; each field is ``FOVEA_<NAME>`` in the environment."""
 
-    model_config = SettingsConfigDict(env_prefix="FOVEA_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix="FOVEA_", extra="ignore", frozen=True, populate_by_name=True
+    )
 
     data_dir: Path = Field(
         Path(".fovea"), description="Where the embedded database and caches live."
@@ -88,7 +91,26 @@ class Settings(BaseSettings):
         None, description="Scan the video dir when the API starts; unset: only `fovea up` does."
     )
 
-    @field_validator("database_url", "redis_url", mode="before")
+    model_config_path: Path | None = Field(
+        None,
+        validation_alias=AliasChoices("FOVEA_MODEL_CONFIG", "model_config_path"),
+        description="The YAML model config (task slots); unset: the one fovea ships.",
+    )
+    device: Device = Field(
+        "auto", description="Where models run: cpu, cuda, or auto (cuda when a GPU is there)."
+    )
+    model_memory_budget_mb: int = Field(
+        4096, ge=64, description="Loaded models past this size evict the least recently used."
+    )
+    model_service_url: str | None = Field(
+        None,
+        description="http://... of a model service for the API's own synchronous AI calls "
+        "(search embeddings); unset: the API runs those models itself.",
+    )
+    model_service_host: str = Field("127.0.0.1", description="Address the model service binds.")
+    model_service_port: int = Field(8000, ge=1, le=65535, description="Port of the model service.")
+
+    @field_validator("database_url", "redis_url", "model_service_url", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

@@ -1,6 +1,6 @@
 """The one error hierarchy of fovea.
 
-Services raise these with a message a person can act on; ``fovea.server.errors`` translates
+Services raise these with a message a person can act on; ``fovea.http_errors`` translates
 them once into HTTP status codes and the JSON shape ``{"error", "message", "details"}``.
 
     FoveaError                 500 INTERNAL
@@ -11,7 +11,8 @@ them once into HTTP status codes and the JSON shape ``{"error", "message", "deta
     ├── UnsupportedMediaType   415 UNSUPPORTED_MEDIA_TYPE  an upload that is not a video
     ├── Unauthenticated        401 UNAUTHENTICATED no valid session or token
     ├── Forbidden              403 FORBIDDEN       known user, action not allowed
-    └── Unavailable            503 UNAVAILABLE     a dependency (database, queue) is down
+    ├── Unavailable            503 UNAVAILABLE     a dependency (database, queue) is down
+    └── ModelFailed            502 MODEL_FAILED    an AI model could not load or failed to run
 """
 
 from __future__ import annotations
@@ -91,3 +92,14 @@ class ConfigurationError(FoveaError):
     """The settings are unsafe or inconsistent; the process refuses to start."""
 
     code = "CONFIGURATION"
+
+
+class ModelFailed(FoveaError):
+    """An AI model could not be loaded or failed while running; retrying will not help.
+
+    The message names the task, the option and the reason (a missing file, a malformed reply).
+    A provider that is briefly down or rate-limited raises ``Unavailable`` instead.
+    """
+
+    status_code = 502
+    code = "MODEL_FAILED"

@@ -6,10 +6,12 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
+from pgvector.sqlalchemy import Vector
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fovea.db.base import Base, IdMixin, OwnedMixin, TimestampMixin, VersionedMixin
+from fovea.summaries.models import EMBEDDING_DIMENSIONS
 
 
 class AnnotationKind(StrEnum):
@@ -35,6 +37,12 @@ class Annotation(IdMixin, TimestampMixin, OwnedMixin, VersionedMixin, Base):
             name="link_matches_kind",
         ),
         Index("ix_annotations_video_persona", "video_id", "persona_id"),
+        Index(
+            "ix_annotations_note_embedding_hnsw",
+            "note_embedding",
+            postgresql_using="hnsw",
+            postgresql_ops={"note_embedding": "vector_cosine_ops"},
+        ),
     )
 
     video_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("videos.id", ondelete="CASCADE"))
@@ -50,4 +58,7 @@ class Annotation(IdMixin, TimestampMixin, OwnedMixin, VersionedMixin, Base):
     first_frame: Mapped[int] = mapped_column(Integer)
     last_frame: Mapped[int] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
+    # The embedding of ``notes`` for semantic search (fovea.search): NULL until the next search
+    # embeds it; every change of ``notes`` sets it back to NULL.
+    note_embedding: Mapped[list[float] | None] = mapped_column(Vector(EMBEDDING_DIMENSIONS))
     source: Mapped[str] = mapped_column(String(20), default=AnnotationSource.MANUAL)

@@ -111,9 +111,4 @@ async def annotation_boxes(
     start: FrameQuery = None,
     end: FrameQuery = None,
 ) -> list[dict[str, Any]]:
-    arrays = await service.boxes(session, actor, annotation_id, start, end)
-    return [
-        {"frame": int(f), "x": float(b[0]), "y": float(b[1]), "w": float(b[2]), "h": float(b[3]),
-         "keyframe": bool(k)}
-        for f, b, k in zip(arrays.frames, arrays.xywh, arrays.keyframe, strict=True)
-    ]  # fmt: skip
+    return service.box_reads(await service.boxes(session, actor, annotation_id, start, end))

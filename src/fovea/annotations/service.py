@@ -127,9 +127,40 @@ async def create(
     video = await video_service.get(session, actor, video_id)
     parsed = checked_sequence(data.sequence, video_service.resolution_wh(video))
     await _check_links(session, actor, data.kind, data.persona_id, data.type_id, data.object)
-    values = {
-        "id": data.id,
-        "video_id": video.id,
+    values = {"id": data.id, **_row_values(video.id, data, parsed)}
+    return await crud.insert_idempotent(session, Annotation, actor, values)
+
+
+async def create_many(
+    session: AsyncSession, actor: Actor, video_id: uuid.UUID, items: list[AnnotationCreate]
+) -> list[Annotation]:
+    """Validate and insert many annotations of one video in one flush, all or nothing.
+
+    Each distinct link is checked once (accepting thousands of detections stays fast); the
+    ids are generated, ``id`` in ``items`` is ignored.
+    """
+    video = await video_service.get(session, actor, video_id)
+    resolution = video_service.resolution_wh(video)
+    checked: set[tuple[Any, ...]] = set()
+    rows = []
+    for data in items:
+        parsed = checked_sequence(data.sequence, resolution)
+        link = data.object
+        key = (data.kind, data.persona_id, data.type_id, link and (link.kind, link.id))
+        if key not in checked:
+            await _check_links(session, actor, data.kind, data.persona_id, data.type_id, link)
+            checked.add(key)
+        rows.append(Annotation(owner_id=actor.id, **_row_values(video.id, data, parsed)))
+    session.add_all(rows)
+    await session.flush()
+    return rows
+
+
+def _row_values(
+    video_id: uuid.UUID, data: AnnotationCreate, parsed: domain.Sequence
+) -> dict[str, Any]:
+    return {
+        "video_id": video_id,
         "kind": data.kind,
         "persona_id": data.persona_id,
         "type_id": data.type_id,
@@ -138,7 +169,6 @@ async def create(
         **_link_columns(data.object),
         **_sequence_columns(parsed),
     }
-    return await crud.insert_idempotent(session, Annotation, actor, values)
 
 
 async def list_page(
@@ -189,6 +219,8 @@ async def update(
         values |= {"persona_id": persona_id, "type_id": type_id, **_link_columns(link)}
     if "notes" in fields:
         values["notes"] = data.notes
+        if data.notes != row.notes:
+            values["note_embedding"] = None  # stale: the next search embeds the new notes
     return await crud.update_versioned(session, Annotation, actor, row.id, data.version, values)
 
 
@@ -211,13 +243,33 @@ async def boxes(
 ) -> domain.BoxArrays:
     """The visible boxes (keyframes and interpolated) in ``[start_frame, end_frame]``."""
     row = await get(session, actor, annotation_id)
-    start = row.first_frame if start_frame is None else start_frame
-    end = row.last_frame if end_frame is None else end_frame
+    return sequence_boxes(row.sequence, start_frame, end_frame)
+
+
+def sequence_boxes(
+    sequence: dict[str, Any], start_frame: int | None, end_frame: int | None
+) -> domain.BoxArrays:
+    """The visible boxes of a stored (valid) wire sequence in ``[start_frame, end_frame]``.
+
+    A missing bound is the first or last keyframe. Tracks answer with the same function.
+    """
+    parsed = domain.sequence_from_wire(sequence)
+    start = parsed.keyframes[0].frame if start_frame is None else start_frame
+    end = parsed.keyframes[-1].frame if end_frame is None else end_frame
     if end < start:
         raise InvalidInput(f"end ({end}) is before start ({start})")
     if end - start + 1 > MAX_BOX_FRAMES:
         raise InvalidInput(f"ask for at most {MAX_BOX_FRAMES} frames at a time")
-    return domain.expand(domain.sequence_from_wire(row.sequence), start, end)
+    return domain.expand(parsed, start, end)
+
+
+def box_reads(arrays: domain.BoxArrays) -> list[dict[str, Any]]:
+    """``BoxRead`` JSON of expanded boxes, one per visible frame."""
+    return [
+        {"frame": int(f), "x": float(b[0]), "y": float(b[1]), "w": float(b[2]), "h": float(b[3]),
+         "keyframe": bool(k)}
+        for f, b, k in zip(arrays.frames, arrays.xywh, arrays.keyframe, strict=True)
+    ]  # fmt: skip
 
 
 async def submit_validation(session: AsyncSession, actor: Actor, video_id: uuid.UUID) -> Job:

@@ -10,6 +10,7 @@ from fovea.ontology import models as ontology_models
 from fovea.personas import models as personas_models
 from fovea.summaries import models as summaries_models
 from fovea.videos import models as videos_models
+from fovea.vision import models as vision_models
 from fovea.world import models as world_models
 
 metadata = Base.metadata
@@ -25,5 +26,6 @@ __all__ = [
     "personas_models",
     "summaries_models",
     "videos_models",
+    "vision_models",
     "world_models",
 ]

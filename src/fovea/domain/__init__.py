@@ -25,6 +25,7 @@ from fovea.domain.sequences import (
     validate,
     visible_ranges,
 )
+from fovea.domain.tracks import sequence_from_track
 
 __all__ = [
     "INTERPOLATION_MODES",
@@ -43,6 +44,7 @@ __all__ = [
     "ease",
     "expand",
     "is_interpolation_mode",
+    "sequence_from_track",
     "sequence_from_wire",
     "sequence_to_wire",
     "validate",

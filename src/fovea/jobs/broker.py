@@ -165,17 +165,24 @@ def stream_name(prefix: str, kind: str) -> str:
     return f"{prefix}:queue:{kind}"
 
 
-def make_queue(settings: Settings) -> JobQueue:
-    """The queue for ``settings``; nothing connects until ``startup``."""
+def make_queue(settings: Settings, consume: frozenset[str] | None = None) -> JobQueue:
+    """The queue for ``settings``; nothing connects until ``startup``.
+
+    ``consume`` limits the kinds whose Redis streams this process reads as a worker (a model
+    service reads only the AI kinds); None reads them all. Any kind can be enqueued.
+    """
     if settings.redis_url is None:
         broker = InMemoryBroker(max_stored_results=IN_MEMORY_RESULTS)
         return JobQueue(broker, MemoryCancelFlags(), f"memory:{uuid.uuid4().hex}")
-    return _redis_queue(settings.redis_url, settings.job_queue_prefix)
+    return _redis_queue(settings.redis_url, settings.job_queue_prefix, consume)
 
 
-def _redis_queue(url: str, prefix: str) -> JobQueue:
+def _redis_queue(url: str, prefix: str, consume: frozenset[str] | None) -> JobQueue:
     streams = {kind: stream_name(prefix, kind) for kind in KINDS}
-    first, *others = streams.values()
+    read = [name for kind, name in streams.items() if consume is None or kind in consume]
+    if not read:
+        raise ValueError("a worker must consume at least one job kind")
+    first, *others = read
     backend: RedisAsyncResultBackend[Any] = RedisAsyncResultBackend(
         url,
         result_ex_time=RESULT_TTL_S,

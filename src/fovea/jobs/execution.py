@@ -6,7 +6,8 @@ stores the attempt's progress (stage, percent, a growing ``beat``) through taski
 every ``heartbeat_interval_s`` and checks the attempt's cancel flag; a raised flag cancels the
 handler. Nothing here touches PostgreSQL.
 
-Handler errors: ``TransientJobError`` -> retried; ``PermanentJobError``, ``InvalidInput`` or any
+Handler errors: ``TransientJobError`` or ``Unavailable`` (a provider briefly down) -> retried;
+``PermanentJobError``, any other ``FoveaError`` (``InvalidInput``, ``ModelFailed``...) or any
 other exception -> failed at once with its message; ``JobCancelled`` -> cancelled.
 """
 
@@ -25,7 +26,7 @@ from taskiq.abc.result_backend import AsyncResultBackend
 from taskiq.depends.progress_tracker import TaskProgress, TaskState
 
 from fovea.config import Settings
-from fovea.errors import InvalidInput
+from fovea.errors import FoveaError, Unavailable
 from fovea.jobs.broker import CancelFlags
 from fovea.jobs.context import JobContext
 from fovea.jobs.errors import JobCancelled, PermanentJobError, TransientJobError
@@ -140,9 +141,9 @@ class _Attempt:
             return JobOutcome.failed("the worker shut down during the attempt", transient=True)
         except JobCancelled:
             return JobOutcome.cancelled()
-        except TransientJobError as exc:
+        except (TransientJobError, Unavailable) as exc:
             return JobOutcome.failed(exc.message, transient=True)
-        except (PermanentJobError, InvalidInput) as exc:
+        except (PermanentJobError, FoveaError) as exc:
             return JobOutcome.failed(exc.message, transient=False)
         except Exception as exc:  # any other error is a bug or bad input: do not retry it
             log.exception("job %s (%s) failed", self.envelope.job_id, kind.name)

@@ -14,6 +14,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from fovea.errors import InvalidInput
+from fovea.inference.contract import (
+    AugmentationResult,
+    AugmentationSpec,
+    DetectionResult,
+    DetectionSpec,
+    EmbeddingResult,
+    EmbeddingSpec,
+    SummarizationResult,
+    SummarizationSpec,
+    TrackingResult,
+    TrackingSpec,
+    TranscriptionResult,
+    TranscriptionSpec,
+)
 from fovea.jobs.context import JobContext
 from fovea.jobs.handlers.annotation_validation import run_annotation_validation
 from fovea.jobs.handlers.diagnostic import run_diagnostic
@@ -80,6 +94,76 @@ async def _video_ingest_failed(session: AsyncSession, job: Job) -> None:
     await hooks.on_ingest_failed(session, job)
 
 
+# The AI handlers live in the model service (``fovea.inference.tasks``) and take the process's
+# model manager; they are imported on first use so that the API starts without loading
+# OpenCV or torch.
+async def _detect(spec: DetectionSpec, ctx: JobContext) -> DetectionResult:
+    from fovea.inference.runtime import models
+    from fovea.inference.tasks.detect import run_detection
+
+    return await run_detection(spec, ctx, models())
+
+
+async def _track(spec: TrackingSpec, ctx: JobContext) -> TrackingResult:
+    from fovea.inference.runtime import models
+    from fovea.inference.tasks.track import run_tracking
+
+    return await run_tracking(spec, ctx, models())
+
+
+async def _transcribe(spec: TranscriptionSpec, ctx: JobContext) -> TranscriptionResult:
+    from fovea.inference.runtime import models
+    from fovea.inference.tasks.transcribe import run_transcription
+
+    return await run_transcription(spec, ctx, models())
+
+
+async def _summarize(spec: SummarizationSpec, ctx: JobContext) -> SummarizationResult:
+    from fovea.inference.runtime import models
+    from fovea.inference.tasks.summarize import run_summarization
+
+    return await run_summarization(spec, ctx, models())
+
+
+async def _augment(spec: AugmentationSpec, ctx: JobContext) -> AugmentationResult:
+    from fovea.inference.runtime import models
+    from fovea.inference.tasks.augment import run_augmentation
+
+    return await run_augmentation(spec, ctx, models())
+
+
+async def _embed(spec: EmbeddingSpec, ctx: JobContext) -> EmbeddingResult:
+    from fovea.inference.runtime import models
+    from fovea.inference.tasks.embed import run_embedding
+
+    return await run_embedding(spec, ctx, models())
+
+
+# What the API stores from AI results (same import-on-first-call reason as the video hooks).
+async def _detected(session: AsyncSession, job: Job, result: DetectionResult) -> None:
+    from fovea.vision import hooks
+
+    await hooks.on_detection_completed(session, job, result)
+
+
+async def _tracked(session: AsyncSession, job: Job, result: TrackingResult) -> None:
+    from fovea.vision import hooks
+
+    await hooks.on_tracking_completed(session, job, result)
+
+
+async def _summarized(session: AsyncSession, job: Job, result: SummarizationResult) -> None:
+    from fovea.summaries import hooks
+
+    await hooks.on_summary_completed(session, job, result)
+
+
+async def _transcribed(session: AsyncSession, job: Job, result: TranscriptionResult) -> None:
+    from fovea.summaries import hooks
+
+    await hooks.on_transcription_completed(session, job, result)
+
+
 KINDS: dict[str, JobKind[Any, Any]] = _table(
     JobKind(DiagnosticSpec, DiagnosticResult, run_diagnostic),
     JobKind(AnnotationValidationSpec, AnnotationValidationResult, run_annotation_validation),
@@ -91,6 +175,16 @@ KINDS: dict[str, JobKind[Any, Any]] = _table(
         on_completed=_video_ingested,
         on_failed=_video_ingest_failed,
     ),
+    JobKind(DetectionSpec, DetectionResult, _detect, on_completed=_detected),
+    JobKind(TrackingSpec, TrackingResult, _track, on_completed=_tracked),
+    JobKind(TranscriptionSpec, TranscriptionResult, _transcribe, on_completed=_transcribed),
+    JobKind(SummarizationSpec, SummarizationResult, _summarize, on_completed=_summarized),
+    JobKind(AugmentationSpec, AugmentationResult, _augment),
+    JobKind(EmbeddingSpec, EmbeddingResult, _embed),
+)
+
+AI_KINDS = frozenset(
+    kind.name for kind in KINDS.values() if kind.spec.__module__ == "fovea.inference.contract"
 )
 
 

@@ -23,19 +23,28 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 
+# The AI kinds' specs are the model service's contract (``fovea.inference.contract``), so
+# every spec and result shares that contract's bases.
+from fovea.inference.contract import TaskResult as JobResult
+from fovea.inference.contract import TaskSpec as JobSpec
 
-class JobSpec(BaseModel):
-    """Base of every spec; ``kind`` names the job kind (and its queue)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    kind: ClassVar[str]
-
-
-class JobResult(BaseModel):
-    """Base of every result model."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+__all__ = [
+    "AnnotationProblem",
+    "AnnotationToValidate",
+    "AnnotationValidationResult",
+    "AnnotationValidationSpec",
+    "AudioStreamFacts",
+    "DiagnosticResult",
+    "DiagnosticSpec",
+    "JobResult",
+    "JobSpec",
+    "ScanProblem",
+    "ScannedFile",
+    "VideoIngestResult",
+    "VideoIngestSpec",
+    "VideoScanResult",
+    "VideoScanSpec",
+]
 
 
 class DiagnosticSpec(JobSpec):

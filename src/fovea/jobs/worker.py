@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Callable
 
 from taskiq.receiver import Receiver
 
@@ -53,24 +54,39 @@ def make_executor(queue: JobQueue, settings: Settings) -> JobExecutor:
     return executor
 
 
-def run_worker(settings: Settings) -> None:
-    """Run a standalone worker process until SIGTERM or SIGINT."""
+def run_worker(settings: Settings, kinds: frozenset[str] | None = None) -> None:
+    """Run a standalone worker process until SIGTERM or SIGINT (``kinds``: see ``work``)."""
     if settings.redis_url is None:
         raise ConfigurationError("a separate worker needs FOVEA_REDIS_URL")
-    asyncio.run(_work(settings))
+
+    async def main() -> None:
+        finish = asyncio.Event()
+        await work(settings, finish, kinds, on_stop=lambda: None)
+
+    asyncio.run(main())
 
 
-async def _work(settings: Settings) -> None:
-    queue = make_queue(settings)
+async def work(
+    settings: Settings,
+    finish: asyncio.Event,
+    kinds: frozenset[str] | None,
+    on_stop: Callable[[], None],
+) -> None:
+    """Run jobs of ``kinds`` (None: every kind) from Redis until SIGTERM/SIGINT or ``finish``.
+
+    ``on_stop`` runs at the first signal, so a process serving HTTP beside the worker (the
+    model service) can stop its server at the same moment.
+    """
+    queue = make_queue(settings, consume=kinds)
     executor = make_executor(queue, settings)
     queue.broker.is_worker_process = True
-    finish = asyncio.Event()
-    _stop_on_signals(finish, executor)
+    _stop_on_signals(finish, executor, on_stop)
     await queue.startup()
     log.info(
-        "job worker started (prefix %s, %d at a time)",
+        "job worker started (prefix %s, %d at a time, kinds: %s)",
         settings.job_queue_prefix,
         settings.job_worker_concurrency,
+        "all" if kinds is None else ", ".join(sorted(kinds)),
     )
     try:
         await receive(queue, executor, finish, settings.job_worker_concurrency)
@@ -79,7 +95,9 @@ async def _work(settings: Settings) -> None:
     log.info("job worker stopped")
 
 
-def _stop_on_signals(finish: asyncio.Event, executor: JobExecutor) -> None:
+def _stop_on_signals(
+    finish: asyncio.Event, executor: JobExecutor, on_stop: Callable[[], None]
+) -> None:
     loop = asyncio.get_running_loop()
 
     def stop() -> None:
@@ -88,6 +106,7 @@ def _stop_on_signals(finish: asyncio.Event, executor: JobExecutor) -> None:
             return
         log.info("stopping: no new jobs; running ones get %.0f s to finish", SHUTDOWN_GRACE_S)
         finish.set()
+        on_stop()
         loop.call_later(SHUTDOWN_GRACE_S, executor.stop)
 
     for number in (signal.SIGTERM, signal.SIGINT):

@@ -21,16 +21,21 @@ from fovea.config import Mode, Settings, check_safe_to_start
 from fovea.db import migrate
 from fovea.db.engine import make_async_engine, make_session_factory
 from fovea.db.lifecycle import database_url
+from fovea.http_errors import install_error_handlers
+from fovea.inference import runtime
 from fovea.jobs.routes import router as jobs_router
 from fovea.jobs.runtime import job_runtime
 from fovea.ontology.routes import router as ontology_router
+from fovea.ontology.suggest import router as suggest_types_router
 from fovea.personas.routes import router as personas_router
-from fovea.server.errors import install_error_handlers
+from fovea.search.routes import router as search_router
 from fovea.server.health import router as health_router
 from fovea.server.metrics import MetricsMiddleware
+from fovea.summaries.routes import router as summaries_router
 from fovea.videos import library as video_library
 from fovea.videos.files import LibraryPaths
 from fovea.videos.routes import router as videos_router
+from fovea.vision.routes import router as vision_router
 from fovea.world.routes import router as world_router
 
 ROUTERS = (
@@ -41,6 +46,10 @@ ROUTERS = (
     world_router,
     videos_router,
     annotations_router,
+    vision_router,
+    summaries_router,
+    suggest_types_router,
+    search_router,
     jobs_router,
 )
 
@@ -58,6 +67,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.mode is Mode.SINGLE_USER:
             async with factory() as session, session.begin():
                 app.state.default_actor = await auth_service.ensure_default_user(session)
+        # In-process AI jobs and the search query's embedding use these models (loaded on use).
+        runtime.configure(settings)
         app.state.jobs = await stack.enter_async_context(job_runtime(settings, factory))
         if settings.scan_on_start and settings.mode is Mode.SINGLE_USER:
             async with factory() as session, session.begin():

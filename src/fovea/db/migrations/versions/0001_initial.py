@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 21:27:15.577150
+Create Date: 2026-11-26 22:35:42.027543
 """
 
 from collections.abc import Sequence
@@ -465,6 +465,8 @@ def upgrade() -> None:
     op.create_table(
         "transcripts",
         sa.Column("video_id", sa.UUID(), nullable=False),
+        sa.Column("has_audio", sa.Boolean(), server_default="false", nullable=False),
+        sa.Column("duration_s", sa.Float(), nullable=True),
         sa.Column("language", sa.String(length=20), nullable=True),
         sa.Column(
             "segments", postgresql.JSONB(astext_type=sa.Text()), server_default="[]", nullable=False
@@ -473,6 +475,13 @@ def upgrade() -> None:
             "speakers", postgresql.JSONB(astext_type=sa.Text()), server_default="[]", nullable=False
         ),
         sa.Column("model", sa.String(length=200), nullable=True),
+        sa.Column(
+            "timings_s",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="{}",
+            nullable=False,
+        ),
+        sa.Column("job_id", sa.UUID(), nullable=True),
         sa.Column("id", sa.UUID(), nullable=False),
         sa.Column(
             "created_at",
@@ -500,6 +509,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_transcripts")),
+        sa.UniqueConstraint("owner_id", "video_id", name=op.f("uq_transcripts_owner_id_video_id")),
     )
     op.create_index(op.f("ix_transcripts_owner_id"), "transcripts", ["owner_id"], unique=False)
     op.create_index(op.f("ix_transcripts_video_id"), "transcripts", ["video_id"], unique=False)
@@ -517,6 +527,9 @@ def upgrade() -> None:
             server_default="[]",
             nullable=False,
         ),
+        sa.Column(
+            "shots", postgresql.JSONB(astext_type=sa.Text()), server_default="[]", nullable=False
+        ),
         sa.Column("confidence", sa.Float(), nullable=True),
         sa.Column("language", sa.String(length=20), nullable=True),
         sa.Column(
@@ -532,6 +545,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("embedding", pgvector.sqlalchemy.vector.VECTOR(dim=384), nullable=True),
+        sa.Column("job_id", sa.UUID(), nullable=True),
         sa.Column("id", sa.UUID(), nullable=False),
         sa.Column(
             "created_at",
@@ -596,6 +610,7 @@ def upgrade() -> None:
         sa.Column("first_frame", sa.Integer(), nullable=False),
         sa.Column("last_frame", sa.Integer(), nullable=False),
         sa.Column("notes", sa.Text(), nullable=True),
+        sa.Column("note_embedding", pgvector.sqlalchemy.vector.VECTOR(dim=384), nullable=True),
         sa.Column("source", sa.String(length=20), nullable=False),
         sa.Column("id", sa.UUID(), nullable=False),
         sa.Column(
@@ -641,6 +656,14 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_annotations")),
+    )
+    op.create_index(
+        "ix_annotations_note_embedding_hnsw",
+        "annotations",
+        ["note_embedding"],
+        unique=False,
+        postgresql_using="hnsw",
+        postgresql_ops={"note_embedding": "vector_cosine_ops"},
     )
     op.create_index(op.f("ix_annotations_object_id"), "annotations", ["object_id"], unique=False)
     op.create_index(op.f("ix_annotations_owner_id"), "annotations", ["owner_id"], unique=False)
@@ -972,11 +995,149 @@ def upgrade() -> None:
         ["target_claim_id"],
         unique=False,
     )
+    op.create_table(
+        "detection_candidates",
+        sa.Column("video_id", sa.UUID(), nullable=False),
+        sa.Column("job_id", sa.UUID(), nullable=False),
+        sa.Column("result_index", sa.Integer(), nullable=False),
+        sa.Column("frame", sa.Integer(), nullable=False),
+        sa.Column("x", sa.Float(), nullable=False),
+        sa.Column("y", sa.Float(), nullable=False),
+        sa.Column("w", sa.Float(), nullable=False),
+        sa.Column("h", sa.Float(), nullable=False),
+        sa.Column("label", sa.String(length=200), nullable=False),
+        sa.Column("confidence", sa.Float(), nullable=False),
+        sa.Column("detector", sa.String(length=100), nullable=False),
+        sa.Column("state", sa.String(length=10), server_default="pending", nullable=False),
+        sa.Column("annotation_id", sa.UUID(), nullable=True),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.CheckConstraint(
+            "state IN ('pending', 'accepted', 'rejected')",
+            name=op.f("ck_detection_candidates_state"),
+        ),
+        sa.CheckConstraint(
+            "confidence >= 0 AND confidence <= 1",
+            name=op.f("ck_detection_candidates_confidence_range"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["annotation_id"],
+            ["annotations.id"],
+            name=op.f("fk_detection_candidates_annotation_id_annotations"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_detection_candidates_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["video_id"],
+            ["videos.id"],
+            name=op.f("fk_detection_candidates_video_id_videos"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_detection_candidates")),
+        sa.UniqueConstraint(
+            "job_id", "result_index", name=op.f("uq_detection_candidates_job_id_result_index")
+        ),
+    )
+    op.create_index(
+        op.f("ix_detection_candidates_annotation_id"),
+        "detection_candidates",
+        ["annotation_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_detection_candidates_owner_id"), "detection_candidates", ["owner_id"], unique=False
+    )
+    op.create_index(
+        "ix_detection_candidates_video_id_frame",
+        "detection_candidates",
+        ["video_id", "frame"],
+        unique=False,
+    )
+    op.create_table(
+        "tracks",
+        sa.Column("video_id", sa.UUID(), nullable=False),
+        sa.Column("job_id", sa.UUID(), nullable=False),
+        sa.Column("result_index", sa.Integer(), nullable=False),
+        sa.Column("label", sa.String(length=200), nullable=False),
+        sa.Column("confidence", sa.Float(), nullable=False),
+        sa.Column("state", sa.String(length=10), server_default="pending", nullable=False),
+        sa.Column("sequence", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("first_frame", sa.Integer(), nullable=False),
+        sa.Column("last_frame", sa.Integer(), nullable=False),
+        sa.Column("frame_confidences", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("tracker", sa.String(length=100), nullable=False),
+        sa.Column("detector", sa.String(length=100), nullable=True),
+        sa.Column("annotation_id", sa.UUID(), nullable=True),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("owner_id", sa.UUID(), nullable=False),
+        sa.CheckConstraint(
+            "state IN ('pending', 'accepted', 'rejected')", name=op.f("ck_tracks_state")
+        ),
+        sa.CheckConstraint(
+            "confidence >= 0 AND confidence <= 1", name=op.f("ck_tracks_confidence_range")
+        ),
+        sa.ForeignKeyConstraint(
+            ["annotation_id"],
+            ["annotations.id"],
+            name=op.f("fk_tracks_annotation_id_annotations"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["users.id"], name=op.f("fk_tracks_owner_id_users"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["video_id"], ["videos.id"], name=op.f("fk_tracks_video_id_videos"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tracks")),
+        sa.UniqueConstraint("job_id", "result_index", name=op.f("uq_tracks_job_id_result_index")),
+    )
+    op.create_index(op.f("ix_tracks_annotation_id"), "tracks", ["annotation_id"], unique=False)
+    op.create_index(op.f("ix_tracks_owner_id"), "tracks", ["owner_id"], unique=False)
+    op.create_index(
+        "ix_tracks_video_id_first_frame", "tracks", ["video_id", "first_frame"], unique=False
+    )
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_index("ix_tracks_video_id_first_frame", table_name="tracks")
+    op.drop_index(op.f("ix_tracks_owner_id"), table_name="tracks")
+    op.drop_index(op.f("ix_tracks_annotation_id"), table_name="tracks")
+    op.drop_table("tracks")
+    op.drop_index("ix_detection_candidates_video_id_frame", table_name="detection_candidates")
+    op.drop_index(op.f("ix_detection_candidates_owner_id"), table_name="detection_candidates")
+    op.drop_index(op.f("ix_detection_candidates_annotation_id"), table_name="detection_candidates")
+    op.drop_table("detection_candidates")
     op.drop_index(op.f("ix_claim_relations_target_claim_id"), table_name="claim_relations")
     op.drop_index(op.f("ix_claim_relations_source_claim_id"), table_name="claim_relations")
     op.drop_index(op.f("ix_claim_relations_owner_id"), table_name="claim_relations")
@@ -1002,6 +1163,12 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_annotations_persona_id"), table_name="annotations")
     op.drop_index(op.f("ix_annotations_owner_id"), table_name="annotations")
     op.drop_index(op.f("ix_annotations_object_id"), table_name="annotations")
+    op.drop_index(
+        "ix_annotations_note_embedding_hnsw",
+        table_name="annotations",
+        postgresql_using="hnsw",
+        postgresql_ops={"note_embedding": "vector_cosine_ops"},
+    )
     op.drop_table("annotations")
     op.drop_index(op.f("ix_video_summaries_persona_id"), table_name="video_summaries")
     op.drop_index(op.f("ix_video_summaries_owner_id"), table_name="video_summaries")

@@ -1,4 +1,7 @@
-"""Translate every error into one JSON shape: ``{"error": CODE, "message", "details"}``."""
+"""Translate every error into one JSON shape: ``{"error": CODE, "message", "details"}``.
+
+Shared by the API (``fovea.server``) and the model service (``fovea.inference.app``).
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Detection and tracking: AI jobs over a video, and the review of what they found."""
