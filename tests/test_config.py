@@ -86,3 +86,21 @@ def test_production_with_real_settings_starts() -> None:
         database_url="postgresql://fovea@db/fovea",
     )
     assert unsafe_reasons(settings) == []
+
+
+def test_model_settings_are_read_from_their_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOVEA_MODEL_CONFIG", "/etc/fovea/models.yaml")
+    monkeypatch.setenv("FOVEA_DEVICE", "cuda")
+    monkeypatch.setenv("FOVEA_MODEL_MEMORY_BUDGET_MB", "512")
+    monkeypatch.setenv("FOVEA_MODEL_SERVICE_URL", "http://models.internal:8000")
+    settings = Settings()
+    assert settings.model_config_path == Path("/etc/fovea/models.yaml")
+    assert settings.device == "cuda" and settings.model_memory_budget_mb == 512
+    assert settings.model_service_url == "http://models.internal:8000"
+    assert (settings.model_service_host, settings.model_service_port) == ("127.0.0.1", 8000)
+
+
+def test_an_unknown_device_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOVEA_DEVICE", "tpu")
+    with pytest.raises(ValidationError, match="device"):
+        Settings()
