@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NPM := npm --prefix frontend
+NODE_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run test lint typecheck bench install migration clean browser
+.PHONY: run test lint typecheck bench install migration clean browser frontend api-client
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,8 +23,23 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 
 install: $(STAMP)
 
+# `npm ci` (which deletes node_modules and installs the lock file exactly) only when the lock
+# file is newer than npm's record of the last install.
+$(NODE_STAMP): frontend/package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+# The web app `fovea server` serves at /: built into frontend/dist, then gzip siblings.
+frontend: $(NODE_STAMP) install
+	$(NPM) run build
+	$(PY) scripts/compress_web.py frontend/dist
+
+# frontend/openapi.json, from which the web app's typed client is generated.
+api-client: install
+	$(PY) scripts/export_openapi.py
+
 # The two sample videos are the library unless FOVEA_VIDEO_DIR names another folder.
-run: install
+run: install frontend
 	FOVEA_VIDEO_DIR="$${FOVEA_VIDEO_DIR:-samples/videos}" $(VENV)/bin/fovea up
 
 browser:
@@ -34,7 +51,8 @@ lint: install
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-test: lint browser
+test: lint browser frontend
+	$(NPM) test
 	$(PY) -m pytest
 
 bench: install
@@ -50,3 +68,4 @@ migration: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf frontend/node_modules frontend/dist

@@ -46,7 +46,11 @@ def sync_engine(database_url: str) -> Iterator[Engine]:
 def _empty_tables(request: pytest.FixtureRequest) -> None:
     if "database_url" not in request.fixturenames:
         return
-    engine: Engine = request.getfixturevalue("sync_engine")
+    empty_tables(request.getfixturevalue("sync_engine"))
+
+
+def empty_tables(engine: Engine) -> None:
+    """Delete every row but the default user (and the migration version)."""
     names = [t.name for t in metadata.sorted_tables if t.name not in KEEP_TABLES]
     with engine.begin() as connection:
         if names:

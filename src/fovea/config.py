@@ -19,6 +19,8 @@ from fovea.errors import ConfigurationError
 
 DEV_SECRET_KEY = "fovea-development-secret-change-me"
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+# The web app's build output in a source checkout (src/fovea/config.py -> the repository root).
+SOURCE_WEB_DIR = Path(__file__).parents[2] / "frontend" / "dist"
 
 
 class Mode(StrEnum):
@@ -89,6 +91,11 @@ class Settings(BaseSettings):
     )
     scan_on_start: bool | None = Field(
         None, description="Scan the video dir when the API starts; unset: only `fovea up` does."
+    )
+    web_dir: Path = Field(
+        SOURCE_WEB_DIR,
+        description="The built web app (index.html, assets/) served at /; "
+        "default: frontend/dist of the source checkout.",
     )
 
     model_config_path: Path | None = Field(

@@ -2,7 +2,8 @@
 
 The lifespan resolves the database (configured or embedded), runs migrations, opens the engine,
 creates the single-user mode's user, starts the job system, queues a scan of the video folder
-when ``FOVEA_SCAN_ON_START`` (single-user mode), and undoes it all in reverse.
+when ``FOVEA_SCAN_ON_START`` (single-user mode), and undoes it all in reverse. Paths no router
+has are the web app's (``fovea.server.spa``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from fovea.personas.routes import router as personas_router
 from fovea.search.routes import router as search_router
 from fovea.server.health import router as health_router
 from fovea.server.metrics import MetricsMiddleware
+from fovea.server.spa import install_spa
 from fovea.summaries.routes import router as summaries_router
 from fovea.videos import library as video_library
 from fovea.videos.files import LibraryPaths
@@ -92,4 +94,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(MetricsMiddleware)
     for router in ROUTERS:
         app.include_router(router)
+    install_spa(app, settings.web_dir)  # answers only what no router matched
     return app

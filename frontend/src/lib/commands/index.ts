@@ -1,0 +1,10 @@
+export type { Command } from "./types";
+export { isEnabled } from "./types";
+export { registerCommands, useCommands, useCommandRegistry, listCommands } from "./registry";
+export { useCommandKeyboard, handleKeyDown, findCommandForKey } from "./keyboard";
+export { matchesShortcut, parseShortcut, formatShortcut, detectPlatform } from "./shortcuts";
+export { filterCommands, fuzzyScore } from "./fuzzy";
+export { isTypingTarget } from "./typing";
+export { useCommandOverlay } from "./overlays";
+export { CommandPalette } from "./CommandPalette";
+export { ShortcutsDialog } from "./ShortcutsDialog";
