@@ -116,8 +116,27 @@ class Settings(BaseSettings):
     )
     model_service_host: str = Field("127.0.0.1", description="Address the model service binds.")
     model_service_port: int = Field(8000, ge=1, le=65535, description="Port of the model service.")
+    wikidata_url: str | None = Field(
+        "https://www.wikidata.org/w/api.php",
+        pattern=r"^https?://\S+$",
+        description="The MediaWiki action API (api.php) of Wikidata or a Wikibase mirror for "
+        "search and import; empty: Wikidata import is off.",
+    )
+    map_tile_url: str | None = Field(
+        None,
+        pattern=r"^https?://\S+$",
+        description="XYZ tile URL template ({z}/{x}/{y}) of the world editor's map; "
+        "unset: the map works without tiles.",
+    )
 
-    @field_validator("database_url", "redis_url", "model_service_url", mode="before")
+    @field_validator(
+        "database_url",
+        "redis_url",
+        "model_service_url",
+        "wikidata_url",
+        "map_tile_url",
+        mode="before",
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

@@ -12,7 +12,9 @@ them once into HTTP status codes and the JSON shape ``{"error", "message", "deta
     ├── Unauthenticated        401 UNAUTHENTICATED no valid session or token
     ├── Forbidden              403 FORBIDDEN       known user, action not allowed
     ├── Unavailable            503 UNAVAILABLE     a dependency (database, queue) is down
-    └── ModelFailed            502 MODEL_FAILED    an AI model could not load or failed to run
+    ├── ModelFailed            502 MODEL_FAILED    an AI model could not load or failed to run
+    └── UpstreamFailed         502 UPSTREAM_FAILED an outside service (Wikidata, the model
+                                                   service) sent a reply fovea cannot read
 """
 
 from __future__ import annotations
@@ -103,3 +105,14 @@ class ModelFailed(FoveaError):
 
     status_code = 502
     code = "MODEL_FAILED"
+
+
+class UpstreamFailed(FoveaError):
+    """An outside service answered, but with a reply that breaks its protocol.
+
+    The message names the service and what was wrong; retrying will not help until the service
+    is fixed. A service that cannot be reached or answers 5xx raises ``Unavailable`` instead.
+    """
+
+    status_code = 502
+    code = "UPSTREAM_FAILED"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import httpx
+import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import SampleVideo
@@ -90,9 +91,14 @@ def _shortcut_dialog_titles(page: Page) -> list[str]:
     return titles
 
 
-def test_command_palette_and_shortcuts_dialog_list_the_same_commands(page: Page) -> None:
-    page.goto("/")
-    expect(page.get_by_label("Search videos")).to_be_visible()
+@pytest.mark.parametrize(
+    ("path", "search"), [("/", "Search videos"), ("/world/entities", "Search entities")]
+)
+def test_command_palette_and_shortcuts_dialog_list_the_same_commands(
+    page: Page, path: str, search: str
+) -> None:
+    page.goto(path)
+    expect(page.get_by_label(search)).to_be_visible()
     palette = _palette_titles(page)
     dialog = _shortcut_dialog_titles(page)
     assert palette, "the palette lists no command"

@@ -15,6 +15,7 @@ PUBLIC_ON_PURPOSE = {
     ("get", "/health"),
     ("get", "/health/ready"),
     ("get", "/metrics"),
+    ("get", "/api/config"),  # the web app reads the mode before anyone signs in
 }
 _PARAM = re.compile(r"\{[^}]+\}")
 

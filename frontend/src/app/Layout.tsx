@@ -16,6 +16,8 @@ import { globalCommands } from "./globalCommands";
 
 const NAV = [
   { to: "/", label: "Videos", end: true },
+  { to: "/personas", label: "Personas", end: false },
+  { to: "/world", label: "World", end: false },
   { to: "/jobs", label: "Jobs", end: false },
   { to: "/settings", label: "Settings", end: false },
 ];

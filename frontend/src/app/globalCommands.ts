@@ -14,6 +14,7 @@ export function globalCommands(navigate: NavigateFunction): Command[] {
     { id: "nav.videos", title: "Go to videos", category, shortcut: "Mod+Alt+1", perform: () => navigate("/") },
     { id: "nav.jobs", title: "Go to jobs", category, shortcut: "Mod+Alt+2", perform: () => navigate("/jobs") },
     { id: "nav.settings", title: "Go to settings", category, shortcut: "Mod+Alt+3", perform: () => navigate("/settings") },
+    { id: "nav.world", title: "Go to world objects", category, shortcut: "Mod+Alt+4", perform: () => navigate("/world") },
     {
       id: "palette.open", title: "Open command palette", category, shortcut: "Mod+Shift+P",
       allowInInputs: true, perform: () => overlay().show("palette"),

@@ -2,11 +2,13 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { JobDetailPage } from "@/features/jobs/JobDetailPage";
 import { JobsPage } from "@/features/jobs/JobsPage";
-import { PersonaPage } from "@/features/personas/PersonaPage";
+import { PersonaOntologyPage } from "@/features/ontology/PersonaOntologyPage";
+import { PersonaListPage } from "@/features/personas/PersonaListPage";
 import { SettingsPage } from "@/features/settings/SettingsPage";
 import { VideoBrowserPage } from "@/features/videos/VideoBrowserPage";
 import { VideoPage } from "@/features/videos/VideoPage";
 import { WorldObjectPage } from "@/features/world/WorldObjectPage";
+import { WorldPage } from "@/features/world/WorldPage";
 import { Layout } from "./Layout";
 import { NotFoundPage } from "./NotFoundPage";
 
@@ -16,7 +18,10 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <VideoBrowserPage /> },
       { path: "videos/:id", element: <VideoPage /> },
-      { path: "personas/:id", element: <PersonaPage /> },
+      { path: "personas", element: <PersonaListPage /> },
+      { path: "personas/:id", element: <PersonaOntologyPage /> },
+      { path: "world", element: <WorldPage /> },
+      { path: "world/:kind", element: <WorldPage /> },
       { path: "world/:kind/:id", element: <WorldObjectPage /> },
       { path: "jobs", element: <JobsPage /> },
       { path: "jobs/:id", element: <JobDetailPage /> },

@@ -17,10 +17,8 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
-from pydantic import BaseModel
 
 from fovea import __version__
 from fovea.config import Settings
@@ -43,28 +41,10 @@ from fovea.inference.contract import (
     TranscriptionResult,
     TranscriptionSpec,
 )
-from fovea.inference.device import device_info
+from fovea.inference.health import ServiceHealth, service_health
 from fovea.inference.registry import ModelManager
 
 router = APIRouter()
-
-
-class LoadedModelInfo(BaseModel):
-    task: str
-    option: str
-    memory_bytes: int | None
-
-
-class ServiceHealth(BaseModel):
-    status: str
-    version: str
-    device: str
-    gpu: dict[str, Any] | None
-    uptime_s: float
-    models_config: str
-    loaded_models: list[LoadedModelInfo]
-    loaded_memory_bytes: int
-    memory_budget_bytes: int
 
 
 def _models(request: Request) -> ModelManager:
@@ -74,23 +54,7 @@ def _models(request: Request) -> ModelManager:
 
 @router.get("/health", response_model=ServiceHealth, summary="Device and loaded models")
 async def health(request: Request) -> ServiceHealth:
-    manager = _models(request)
-    loaded = [
-        LoadedModelInfo(task=task, option=option, memory_bytes=memory)
-        for task, option, memory in manager.loaded_models()
-    ]
-    info = device_info(manager.device)
-    return ServiceHealth(
-        status="ok",
-        version=__version__,
-        device=info["device"],
-        gpu=info["gpu"],
-        uptime_s=time.monotonic() - request.app.state.started_s,
-        models_config=manager.config.source,
-        loaded_models=loaded,
-        loaded_memory_bytes=sum(model.memory_bytes or 0 for model in loaded),
-        memory_budget_bytes=manager.memory_budget_bytes,
-    )
+    return service_health(_models(request), request.app.state.started_s)
 
 
 @router.get("/api/models", response_model=list[TaskSlotInfo], summary="Task slots and options")

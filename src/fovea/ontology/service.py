@@ -64,6 +64,19 @@ async def find_type(session: AsyncSession, actor: Actor, type_id: uuid.UUID) -> 
     )
 
 
+async def find_by_wikidata_id(
+    session: AsyncSession, actor: Actor, persona_id: uuid.UUID, wikidata_id: str
+) -> OntologyType | None:
+    """The persona's type (of any kind) imported from this Wikidata item, or None."""
+    return await session.scalar(
+        select(OntologyType).where(
+            OntologyType.owner_id == actor.id,
+            OntologyType.persona_id == persona_id,
+            OntologyType.wikidata_id == wikidata_id,
+        )
+    )
+
+
 async def types_by_id(
     session: AsyncSession, actor: Actor, type_ids: Collection[uuid.UUID]
 ) -> dict[uuid.UUID, OntologyType]:

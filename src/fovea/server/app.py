@@ -8,6 +8,7 @@ has are the web app's (``fovea.server.spa``).
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
@@ -26,10 +27,12 @@ from fovea.http_errors import install_error_handlers
 from fovea.inference import runtime
 from fovea.jobs.routes import router as jobs_router
 from fovea.jobs.runtime import job_runtime
+from fovea.modelinfo.routes import router as modelinfo_router
 from fovea.ontology.routes import router as ontology_router
 from fovea.ontology.suggest import router as suggest_types_router
 from fovea.personas.routes import router as personas_router
 from fovea.search.routes import router as search_router
+from fovea.server.client_config import router as client_config_router
 from fovea.server.health import router as health_router
 from fovea.server.metrics import MetricsMiddleware
 from fovea.server.spa import install_spa
@@ -38,10 +41,12 @@ from fovea.videos import library as video_library
 from fovea.videos.files import LibraryPaths
 from fovea.videos.routes import router as videos_router
 from fovea.vision.routes import router as vision_router
+from fovea.wikidata.routes import router as wikidata_router
 from fovea.world.routes import router as world_router
 
 ROUTERS = (
     health_router,
+    client_config_router,
     auth_router,
     personas_router,
     ontology_router,
@@ -53,12 +58,15 @@ ROUTERS = (
     suggest_types_router,
     search_router,
     jobs_router,
+    wikidata_router,
+    modelinfo_router,
 )
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
+    app.state.started_s = time.monotonic()
     async with AsyncExitStack() as stack:
         url = stack.enter_context(database_url(settings))
         await anyio.to_thread.run_sync(migrate.upgrade, url)

@@ -1,4 +1,4 @@
-/** `/settings`: the server's version and readiness, and the keyboard shortcuts in effect. */
+/** `/settings`: the server's version and readiness, the AI models, and the keyboard shortcuts. */
 import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Card from "@mui/material/Card";
@@ -10,6 +10,7 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/api/client";
 import { FactList } from "@/components/ui/FactList";
 import { useCommandOverlay } from "@/lib/commands";
+import { ModelsCard } from "./ModelsCard";
 
 const healthQuery = queryOptions({
   queryKey: ["health"],
@@ -52,9 +53,10 @@ function ServerCard() {
 export function SettingsPage() {
   const show = useCommandOverlay((s) => s.show);
   return (
-    <Stack spacing={2} sx={{ maxWidth: 720 }}>
+    <Stack spacing={2} sx={{ maxWidth: 960 }}>
       <Typography variant="h5" component="h1">Settings</Typography>
       <ServerCard />
+      <ModelsCard />
       <Card variant="outlined" component="section" aria-labelledby="keyboard-heading">
         <CardContent>
           <Typography id="keyboard-heading" variant="h6" component="h2" gutterBottom>Keyboard</Typography>

@@ -14,6 +14,7 @@ import { videoListQuery, type Video } from "./api";
 import { filtersFromSearch, filtersToSearch, PAGE_SIZE, withFilters, type VideoFilters } from "./filters";
 import { moveGridFocus, type GridDirection } from "./gridNavigation";
 import { LibraryActions } from "./LibraryActions";
+import { SummaryToolbar } from "./SummaryToolbar";
 import { VideoCard } from "./VideoCard";
 import { VideoFilterBar } from "./VideoFilterBar";
 
@@ -74,6 +75,7 @@ function Results(props: { filters: VideoFilters; onChange: (change: Partial<Vide
         {total} {total === 1 ? "video" : "videos"}
         {pages > 1 && ` · page ${filters.page} of ${pages}`}
       </Typography>
+      <SummaryToolbar videos={items} />
       {items.length === 0 ? (
         <Alert severity="info">
           No videos found. {filtersToSearch(filters).size > 0 ? "Try other filters." : "Scan the library or upload a video."}
