@@ -194,3 +194,24 @@ def test_deleting_asks_for_confirmation_and_the_object_stays_gone(
     page.reload()
     expect(page.get_by_role("status")).to_have_text("0 entities")
     assert _items(fovea_url, "entities", q="Dodo") == []
+
+
+def test_editing_a_description_keeps_its_object_references(page: Page, fovea_url: str) -> None:
+    ship = _post(fovea_url, "/api/world/entities", {"name": "Ship Argo"})
+    ref = {"kind": "object", "id": ship, "object_kind": "entity"}
+    description = [{"kind": "text", "text": "sailed on "}, ref]
+    _post(fovea_url, "/api/world/entities", {"name": "Jason", "description": description})
+    page.goto("/world/entities?q=Jason")
+    page.get_by_role("button", name="Edit Jason").click()
+    dialog = page.get_by_role("dialog", name="Edit entity")
+    gloss = dialog.get_by_role("combobox", name="Description")
+    expect(gloss.locator(".gloss-chip")).to_have_text("@Ship Argo")
+    gloss.click()
+    page.keyboard.type("Once ")
+    dialog.get_by_role("button", name="Save").click()
+    expect(dialog).to_have_count(0)
+    page.reload()
+    parts = _items(fovea_url, "entities", q="Jason")[0]["description"]
+    assert [part for part in parts if part["kind"] != "text"] == [ref]  # the reference survived
+    text = "".join(part["text"] for part in parts if part["kind"] == "text")
+    assert "Once" in text and "sailed on" in text  # and the edit was saved

@@ -9,7 +9,12 @@ import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import { useState, type FormEvent } from "react";
 import { useSaveObject, type ObjectPatch } from "./api";
+import { GlossEditor } from "@/features/glosses/GlossEditor";
+import type { RefOption } from "@/features/glosses/parts";
 import { bodyFromDraft, descriptionChange, draftFromObject, emptyDraft, type Draft } from "./draft";
+
+/** World objects belong to no persona, so their descriptions reference objects (`@`) only. */
+const NO_TYPES: readonly RefOption[] = [];
 import { AssignmentsField } from "./fields/AssignmentsField";
 import { CollectionFields } from "./fields/CollectionFields";
 import { EventFields } from "./fields/EventFields";
@@ -58,8 +63,8 @@ export function ObjectEditor({ kind, object, onClose }: ObjectEditorProps) {
           <TextField label="Name" required autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
           <TextField label="Alternate names" helperText="Comma-separated" value={draft.alternateNames}
             onChange={(e) => setDraft({ ...draft, alternateNames: e.target.value })} />
-          <TextField label="Description" multiline minRows={2} value={draft.description}
-            onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+          <GlossEditor label="Description" value={draft.description} typeOptions={NO_TYPES}
+            onChange={(description) => setDraft({ ...draft, description })} />
           <KindFields kind={kind} draft={draft} setDraft={setDraft} />
           {typeKind && <AssignmentsField value={draft.assignments} typeKind={typeKind} onChange={(assignments) => setDraft({ ...draft, assignments })} />}
           {save.isError && <Alert severity="error">{save.error.message}</Alert>}

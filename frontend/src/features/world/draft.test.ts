@@ -58,10 +58,13 @@ describe("draft converters", () => {
     });
   });
 
-  it("sends a description only when its text changed", () => {
-    const gloss = [{ kind: "text" as const, text: "same" }];
-    expect(descriptionChange(gloss, "same")).toBeUndefined();
-    expect(descriptionChange(gloss, "new")).toBe("new");
-    expect(descriptionChange(undefined, "")).toBeUndefined();
+  it("sends a description only when it changed, keeping its references", () => {
+    const ref = { kind: "object" as const, id: "e1", object_kind: "entity" as const };
+    const gloss = [{ kind: "text" as const, text: "met " }, ref];
+    expect(descriptionChange(gloss, [...gloss])).toBeUndefined();
+    const edited = [{ kind: "text" as const, text: "saw " }, ref];
+    expect(descriptionChange(gloss, edited)).toEqual(edited);
+    expect(descriptionChange(undefined, [{ kind: "text", text: " " }])).toBeUndefined();
+    expect(descriptionChange(undefined, [ref])).toEqual([ref]);
   });
 });

@@ -4,6 +4,7 @@
  * Coordinates are degrees (gps: `a` = lat, `b` = lon) or frame units (cartesian: `a` = x, `b` = y).
  */
 import type { Schemas } from "@/api/client";
+import { glossEquals, type GlossPart } from "@/features/glosses/parts";
 import type { ObjectBody } from "./api";
 import type { ObjectKind, WorldObject } from "./kinds";
 
@@ -17,7 +18,7 @@ export type CoordinateSystem = "gps" | "cartesian" | "relative";
 export interface Draft {
   name: string;
   alternateNames: string;
-  description: string;
+  description: GlossPart[];
   assignments: AssignmentDraft[];
   location: { type: "point" | "extent"; system: CoordinateSystem; point: PointDraft; boundary: PointDraft[] };
   event: { timeId: string; locationId: string; certainty: string; interpretations: InterpretationDraft[] };
@@ -33,7 +34,7 @@ type Gloss = Schemas["EntityRead"]["description"];
 type Point = Schemas["GpsPoint"] | Schemas["XyzPoint"];
 
 export const emptyDraft = (): Draft => ({
-  name: "", alternateNames: "", description: "", assignments: [],
+  name: "", alternateNames: "", description: [], assignments: [],
   location: { type: "point", system: "gps", point: { a: "", b: "" }, boundary: [] },
   event: { timeId: "", locationId: "", certainty: "", interpretations: [] },
   time: { type: "instant", timestamp: "", start: "", end: "", vagueness: "", vaguenessDescription: "", granularity: "", videoRefs: [] },
@@ -41,7 +42,7 @@ export const emptyDraft = (): Draft => ({
 });
 
 /** The plain text of a gloss; references become their kind in brackets. */
-export function glossText(parts: Gloss): string {
+export function glossText(parts: readonly GlossPart[]): string {
   return parts.map((part) => (part.kind === "text" ? part.text : `[${part.kind}]`)).join("");
 }
 
@@ -79,7 +80,7 @@ export function draftFromObject(object: WorldObject): Draft {
   const draft = emptyDraft();
   draft.name = object.name;
   draft.alternateNames = object.alternate_names.join(", ");
-  draft.description = glossText(object.description);
+  draft.description = [...object.description];
   if ("type_assignments" in object) {
     draft.assignments = object.type_assignments.map((a) => ({ persona_id: a.persona_id, type_id: a.type_id, confidence: str(a.confidence) }));
   }
@@ -186,8 +187,8 @@ export function bodyFromDraft(kind: ObjectKind, draft: Draft): ObjectBody {
   }
 }
 
-/** The description to send: the text when it changed (a gloss with references is kept otherwise). */
-export function descriptionChange(original: Gloss | undefined, text: string): string | undefined {
-  if (original === undefined) return text.trim() ? text : undefined;
-  return glossText(original) === text ? undefined : text;
+/** The description to send: the gloss (references included) when it changed, else nothing. */
+export function descriptionChange(original: Gloss | undefined, parts: readonly GlossPart[]): GlossPart[] | undefined {
+  if (original === undefined) return glossText(parts).trim() ? [...parts] : undefined;
+  return glossEquals(original, parts) ? undefined : [...parts];
 }
