@@ -1,6 +1,5 @@
 /** `/videos/:id`: the video's facts and a player (the annotation workspace builds on this). */
 import Alert from "@mui/material/Alert";
-import Box from "@mui/material/Box";
 import Chip from "@mui/material/Chip";
 import CircularProgress from "@mui/material/CircularProgress";
 import Link from "@mui/material/Link";
@@ -9,6 +8,7 @@ import Typography from "@mui/material/Typography";
 import { useQuery } from "@tanstack/react-query";
 import { Link as RouterLink, useParams } from "react-router";
 import { FactList } from "@/components/ui/FactList";
+import { Player } from "@/features/player";
 import { formatBytes, formatDuration, formatResolution } from "@/lib/format";
 import { videoQuery, type VideoDetail } from "./api";
 
@@ -41,10 +41,8 @@ export function VideoPage() {
       <Typography variant="h5" component="h1">{v.title}</Typography>
       {v.error && <Alert severity="warning">{v.error}</Alert>}
       <Stack direction={{ xs: "column", lg: "row" }} spacing={3} sx={{ alignItems: "flex-start" }}>
-        <Box component="video" controls preload="metadata" src={`/api/videos/${v.id}/stream`}
-          poster={v.media.thumbnails.large ?? v.media.thumbnails.medium}
-          aria-label={`Video player: ${v.title}`}
-          sx={{ width: { xs: "100%", lg: 760 }, maxWidth: "100%", bgcolor: "black", borderRadius: 1 }} />
+        <Player videoId={v.id} title={v.title} poster={v.media.thumbnails.large ?? v.media.thumbnails.medium}
+          width={v.width} height={v.height} />
         <Stack spacing={1.5} sx={{ minWidth: 280 }}>
           <FactList label="Video facts" facts={facts(v)} />
           {v.tags.length > 0 && (

@@ -1,0 +1,2 @@
+export { Player } from "./Player";
+export { formatTimecode, seekTimeOfFrame, stepFrame } from "./frames";
