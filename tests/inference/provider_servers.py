@@ -24,7 +24,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from fovea.inference.backends import BACKENDS
-from fovea.inference.backends.base import TextGenerator
+from fovea.inference.backends.base import Prompt, TextGenerator
 from fovea.inference.registry import DEFAULT_CONFIG, ModelOption
 
 MODEL = "test-model"
@@ -241,3 +241,15 @@ def tiny_jpeg(rgb: tuple[int, int, int]) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), rgb).save(buffer, format="JPEG")
     return buffer.getvalue()
+
+
+RED, BLUE = tiny_jpeg((255, 0, 0)), tiny_jpeg((0, 0, 255))
+PROMPT = Prompt(
+    system="You are a video analyst.",
+    user="Describe the frames.",
+    images_jpeg=[RED, BLUE],
+    max_tokens=300,
+    temperature=0.1,
+    json_reply=True,
+)
+"""The request every provider's protocol test sends: two frames and a JSON reply asked for."""

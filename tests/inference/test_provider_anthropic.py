@@ -9,27 +9,19 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from fovea.errors import ModelFailed, Unavailable
-from fovea.inference.backends.base import Prompt
 from tests.inference.provider_servers import (
     ANTHROPIC,
+    BLUE,
+    PROMPT,
+    RED,
     Reply,
     Script,
     install,
     load_generator,
     running_server,
-    tiny_jpeg,
 )
 
 KEY = "sk-ant-test-key"
-RED, BLUE = tiny_jpeg((255, 0, 0)), tiny_jpeg((0, 0, 255))
-PROMPT = Prompt(
-    system="You are a video analyst.",
-    user="Describe the frames.",
-    images_jpeg=[RED, BLUE],
-    max_tokens=300,
-    temperature=0.1,
-    json_reply=True,
-)
 
 server = pytest.fixture(scope="module", name="server")(running_server)
 

@@ -2,9 +2,9 @@
 
 A request names its video by URI: an absolute path on storage the worker shares with the
 API, a ``file://`` URL, or an ``http(s)://`` URL that is downloaded once into a cache folder
-(named by the URL's hash; ``FOVEA_DATA_DIR``/``model-cache``/``videos`` unless told
-otherwise). Frame n is frame n of ``fovea.media`` (the n-th in presentation order), so boxes
-found here land on the frames annotations use.
+(files named by the URL's hash; ``fovea-videos`` in the system's temporary folder unless the
+caller names another). Frame n is frame n of ``fovea.media`` (the n-th in presentation
+order), so boxes found here land on the frames annotations use.
 """
 
 from __future__ import annotations

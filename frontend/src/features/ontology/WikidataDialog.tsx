@@ -13,7 +13,7 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useDebouncedValue } from "@/features/personas/useDebouncedValue";
+import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import { toast } from "@/lib/toasts";
 import { ontologyKeys } from "./api";
 import { KIND_LABEL, TYPE_KINDS, type TypeKind } from "./kinds";

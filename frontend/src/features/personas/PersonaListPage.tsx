@@ -20,7 +20,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link as RouterLink } from "react-router";
 import { useCommands } from "@/lib/commands";
-import { useDebouncedValue } from "./useDebouncedValue";
+import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import { personaListQuery, useCopyPersona, type Persona } from "./api";
 import { DeletePersonaDialog } from "./DeletePersonaDialog";
 import { PersonaFormDialog } from "./PersonaFormDialog";

@@ -7,7 +7,7 @@ import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import { useEffect, useId, useState } from "react";
 import { SORTS, VIDEO_STATES, type Presence, type VideoFilters } from "./filters";
-import { useDebouncedValue } from "./useDebouncedValue";
+import { useDebouncedValue } from "@/lib/useDebouncedValue";
 
 const DEBOUNCE_MS = 300;
 

@@ -12,7 +12,7 @@ import AddIcon from "@mui/icons-material/Add";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link as RouterLink, Navigate, useParams, useSearchParams } from "react-router";
-import { useDebouncedValue } from "@/features/videos/useDebouncedValue";
+import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import { worldListQuery } from "./api";
 import { SelectField } from "./fields/SelectField";
 import { usePersonaOptions, useTypeOptions } from "./fields/usePickers";
